@@ -1,0 +1,310 @@
+package dev.preflight.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.preflight.facts.SyncTime;
+import dev.preflight.facts.TenantFacts;
+import dev.preflight.facts.Version;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads tenant facts from JSON, strictly: a known field of the wrong type, an unparsable date or
+ * version, a negative count, a duplicate key or trailing text is an {@link InvalidFactsException}
+ * naming the field's path and the line and column. Unknown fields are ignored, so that a newer
+ * collector does not break an older evaluator. Bytes may be UTF-8 (with or without a byte-order
+ * mark) or UTF-16 with a byte-order mark, as Windows PowerShell writes them. Thread-safe.
+ */
+public final class FactsReader {
+
+    /** Input limits: documented in the README; each breach is an input error, never an exhaustion. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** The longest string value accepted, in characters. */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+    /** The longest number accepted, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** The largest document accepted, in bytes (or characters for text input). */
+    public static final long MAX_DOCUMENT_LENGTH = 16L * 1024 * 1024;
+
+    private static final ObjectReader READER = createReader();
+
+    private FactsReader() {
+    }
+
+    private static ObjectReader createReader() {
+        JsonMapper mapper = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(MAX_NESTING_DEPTH)
+                                .maxStringLength(MAX_STRING_LENGTH)
+                                .maxNumberLength(MAX_NUMBER_LENGTH)
+                                .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                                .build())
+                        .build())
+                .addModule(new JavaTimeModule())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Only the fields of the model: input never selects types.
+                .disable(MapperFeature.AUTO_DETECT_SETTERS)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        return mapper.readerFor(TenantFacts.class);
+    }
+
+    /** Reads one tenant from JSON text. */
+    public static TenantFacts read(String json) {
+        return read(json, null);
+    }
+
+    /** Reads one tenant from JSON text; {@code origin} names it in errors (a file name, or a batch line). */
+    public static TenantFacts read(String json, String origin) {
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try {
+            return validate(READER.readValue(text), origin);
+        } catch (JsonProcessingException e) {
+            throw translate(e, origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one tenant from bytes in UTF-8 or UTF-16 (with a byte-order mark). */
+    public static TenantFacts read(byte[] json, String origin) {
+        return read(new ByteArrayInputStream(json), origin);
+    }
+
+    /**
+     * Reads one tenant from a stream, which is read to its end but not closed.
+     *
+     * @throws InvalidFactsException when the content is not valid tenant facts
+     * @throws UncheckedIOException  when the stream cannot be read
+     */
+    public static TenantFacts read(InputStream in, String origin) {
+        try {
+            return validate(READER.readValue(in), origin);
+        } catch (JsonProcessingException e) {
+            throw translate(e, origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + (origin == null ? "the input" : origin) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one tenant from a file. */
+    public static TenantFacts read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TenantFacts validate(TenantFacts facts, String origin) {
+        if (facts == null) {
+            throw new InvalidFactsException(origin, "", 1, 1, "the document is null: expected a JSON object holding one tenant's facts");
+        }
+        Integer v = facts.schemaVersion();
+        if (v != null && v != TenantFacts.CURRENT_SCHEMA_VERSION) {
+            throw new InvalidFactsException(origin, "schemaVersion", 0, 0,
+                    "schemaVersion " + v + " is not supported: this release reads version " + TenantFacts.CURRENT_SCHEMA_VERSION);
+        }
+        return facts;
+    }
+
+    /** Turns Jackson's error into one that names the field, the line and the column in words. */
+    static InvalidFactsException translate(JsonProcessingException e, String origin) {
+        JsonLocation loc = e.getLocation();
+        int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+        int column = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+        String path = e instanceof JsonMappingException jm ? path(jm.getPath()) : "";
+        return new InvalidFactsException(origin, path, line, column, problem(e, path), e);
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String problem(JsonProcessingException e, String path) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) {
+            return "exceeds an input limit: " + firstSentence(original);
+        }
+        if (e instanceof JsonParseException) {
+            if (original.startsWith("Duplicate field")) {
+                return "duplicate field " + original.substring("Duplicate field ".length()) + " (each field may appear once)";
+            }
+            if (original.contains("UTF-8") || original.contains("UTF8") || original.contains("Invalid UTF")) {
+                return "the input is not valid UTF-8 or UTF-16 text (" + firstSentence(original) + ")";
+            }
+            return "malformed JSON: " + firstSentence(original);
+        }
+        if (e instanceof ValueInstantiationException vie && vie.getCause() != null && vie.getCause().getMessage() != null) {
+            return vie.getCause().getMessage();
+        }
+        if (e instanceof InvalidNullException) {
+            return "null is not allowed as an element of this list";
+        }
+        if (e instanceof MismatchedInputException mie) {
+            if (original.startsWith("No content to map")) {
+                return "the input is empty: expected a JSON object holding one tenant's facts";
+            }
+            if (original.startsWith("Trailing token")) {
+                return "unexpected text after the end of the JSON document";
+            }
+            Class<?> target = mie.getTargetType();
+            String expected = target == null ? null : describe(target, path.isEmpty());
+            if (mie instanceof InvalidFormatException ife && original.contains("out of range")) {
+                return ife.getValue() + " is out of range: " + original.substring(original.indexOf("out of range") + "out of range: ".length());
+            }
+            if (original.contains("out of range of int")) {
+                return "the number is out of range: expected a whole number from 0 to " + Integer.MAX_VALUE;
+            }
+            String found = mie instanceof InvalidFormatException ife ? describeValue(ife.getValue()) : describeToken(mie);
+            if (expected != null) {
+                return "expected " + expected + (found == null ? "" : ", found " + found);
+            }
+            return firstSentence(original);
+        }
+        return firstSentence(original);
+    }
+
+    private static String describe(Class<?> type, boolean root) {
+        if (root && type == TenantFacts.class) {
+            return "a JSON object holding one tenant's facts";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == OffsetDateTime.class) {
+            return "a date-time with offset (ISO-8601, such as 2026-11-20T10:00:00Z)";
+        }
+        if (type == Version.class) {
+            return "a version string such as \"2.5.79.0\"";
+        }
+        if (type == SyncTime.class) {
+            return "\"never\" or a date-time with offset (such as 2026-11-20T10:00:00Z)";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object c : type.getEnumConstants()) {
+                try {
+                    JsonProperty p = type.getField(((Enum<?>) c).name()).getAnnotation(JsonProperty.class);
+                    names.add(p != null ? p.value() : ((Enum<?>) c).name());
+                } catch (NoSuchFieldException ex) {
+                    names.add(((Enum<?>) c).name());
+                }
+            }
+            return "one of " + String.join(", ", names) + " (case-insensitive)";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return null;
+    }
+
+    private static String describeValue(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return "\"" + abbreviate(s) + "\"";
+        }
+        return abbreviate(String.valueOf(value));
+    }
+
+    private static String describeToken(MismatchedInputException e) {
+        if (!(e.getProcessor() instanceof JsonParser p)) {
+            return null;
+        }
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return null;
+        }
+        try {
+            return switch (t) {
+                case START_OBJECT, FIELD_NAME -> "an object";
+                case START_ARRAY -> "an array";
+                case VALUE_STRING -> "a string \"" + abbreviate(p.getText()) + "\"";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
+                case VALUE_TRUE -> "true";
+                case VALUE_FALSE -> "false";
+                case VALUE_NULL -> "null";
+                default -> null;
+            };
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
+    }
+
+    private static String firstSentence(String message) {
+        String m = message;
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m.strip();
+    }
+}

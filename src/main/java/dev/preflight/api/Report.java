@@ -1,0 +1,97 @@
+package dev.preflight.api;
+
+import dev.preflight.report.JsonReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The eligibility report of one tenant: the verdict and one result per check of the catalogue.
+ * Immutable; {@link #toJson()} writes the machine contract documented in the README.
+ *
+ * @param schemaVersion       version of the report format ({@link #SCHEMA_VERSION})
+ * @param tenant              who was evaluated
+ * @param verdict             ELIGIBLE, NOT_ELIGIBLE or INCOMPLETE
+ * @param referenceTime       the moment time-dependent checks judged as of
+ * @param referenceTimeSource {@code collectedAt} when it is the facts' {@code tenant.collectedAt}, {@code clock} otherwise
+ * @param summary             counts of the checks' outcomes
+ * @param rules               which rules produced the report
+ * @param checks              one result per check of the catalogue, in catalogue order
+ * @param errors              rules that failed while running, if any
+ */
+public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, Instant referenceTime,
+                     String referenceTimeSource, Summary summary, RulesInfo rules, List<CheckResult> checks,
+                     List<EvaluationError> errors) {
+
+    /** The report format's version; bumped only for incompatible changes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public Report {
+        checks = List.copyOf(checks);
+        errors = List.copyOf(errors);
+    }
+
+    /** The result of a check by id. */
+    public Optional<CheckResult> check(String id) {
+        return checks.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** Every finding of every check, in catalogue order. */
+    public List<Finding> findings() {
+        return checks.stream().flatMap(c -> c.findings().stream()).toList();
+    }
+
+    /** The ids of the checks that failed, in catalogue order. */
+    public List<String> failedChecks() {
+        return checks.stream().filter(c -> c.status() == Status.FAIL).map(CheckResult::id).toList();
+    }
+
+    /** The report as JSON, the machine contract. */
+    public String toJson() {
+        return JsonReport.toJson(this);
+    }
+
+    /**
+     * Who was evaluated.
+     *
+     * @param tenantId    the directory id, or {@code null} when the facts did not say
+     * @param displayName the organisation's name, or {@code null}
+     * @param cloud       Public, USGov or China, or {@code null}
+     */
+    public record TenantIdentity(String tenantId, String displayName, String cloud) {
+    }
+
+    /**
+     * Counts of the checks by outcome.
+     *
+     * @param checks        checks in the catalogue
+     * @param passed        checks that passed
+     * @param errors        checks that failed with severity ERROR
+     * @param warnings      checks that failed with severity WARNING
+     * @param info          checks that failed with severity INFO
+     * @param notEvaluated  checks that could not be evaluated
+     * @param evaluationErrors checks whose rules failed while running
+     */
+    public record Summary(int checks, int passed, int errors, int warnings, int info, int notEvaluated, int evaluationErrors) {
+    }
+
+    /**
+     * Which rules produced the report.
+     *
+     * @param source the rules directory, or {@code built-in}
+     * @param hash   SHA-256 over the rule and table files
+     * @param checks the number of checks in the catalogue
+     */
+    public record RulesInfo(String source, String hash, int checks) {
+    }
+
+    /**
+     * A rule that failed while evaluating this tenant.
+     *
+     * @param rule    the rule's name
+     * @param checkId the check it belongs to, or {@code null}
+     * @param message what went wrong
+     */
+    public record EvaluationError(String rule, String checkId, String message) {
+    }
+}

@@ -1,0 +1,82 @@
+package dev.preflight.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.drools.model.Model;
+import org.drools.modelcompiler.CanonicalKieModuleModel;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+
+/**
+ * Turns a compiled kjar (Drools' executable model as class bytes) into a KieBase, in a class
+ * loader of its own: no process-wide Drools repository is involved, and when the KieBase is no
+ * longer used its classes can be unloaded with it (hot reload depends on that).
+ */
+final class KjarLoader {
+
+    private static final String PROJECT_MODEL_PREFIX = "org/drools/project/model/ProjectModel";
+
+    private KjarLoader() {
+    }
+
+    static KieBase load(byte[] kjar) {
+        Map<String, byte[]> classes = new HashMap<>();
+        String projectModel = null;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                String name = e.getName();
+                if (name.endsWith(".class")) {
+                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                    classes.put(className, zip.readAllBytes());
+                    if (name.startsWith(PROJECT_MODEL_PREFIX)) {
+                        projectModel = className;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compiled rules are unreadable", e);
+        }
+        if (projectModel == null) {
+            throw new IllegalStateException("compiled rules hold no project model");
+        }
+        ClassLoader loader = new KjarClassLoader(classes, KjarLoader.class.getClassLoader());
+        try {
+            CanonicalKieModuleModel model = (CanonicalKieModuleModel) loader.loadClass(projectModel).getConstructor().newInstance();
+            List<Model> models = model.getModels();
+            return KieBaseBuilder.createKieBaseFromModel(models,
+                    KieServices.Factory.get().newKieBaseConfiguration(null, loader));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("compiled rules cannot be loaded: " + e, e);
+        }
+    }
+
+    /** Defines the generated classes on demand; everything else comes from Preflight's own loader. */
+    private static final class KjarClassLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final Map<String, byte[]> classes;
+
+        KjarClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+            super("preflight-rules", parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

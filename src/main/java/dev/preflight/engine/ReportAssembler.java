@@ -1,0 +1,130 @@
+package dev.preflight.engine;
+
+import dev.preflight.api.CheckInfo;
+import dev.preflight.api.CheckResult;
+import dev.preflight.api.Finding;
+import dev.preflight.api.MissingFact;
+import dev.preflight.api.Report;
+import dev.preflight.api.Severity;
+import dev.preflight.api.Status;
+import dev.preflight.api.Verdict;
+import dev.preflight.facts.Tenant;
+import dev.preflight.facts.TenantFacts;
+import dev.preflight.rules.AsOf;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns what the rules reported into the report: one result per catalogue check, and the verdict. */
+final class ReportAssembler {
+
+    /** Evidence kept per finding; more is summarised, so that a tenant with thousands of events stays readable. */
+    static final int MAX_EVIDENCE = 10;
+
+    private static final Comparator<Finding> WORST_FIRST = Comparator
+            .comparing(Finding::severity)
+            .thenComparing(f -> f.subject() == null ? "" : f.subject())
+            .thenComparing(Finding::message);
+
+    private ReportAssembler() {
+    }
+
+    static Report assemble(Catalogue catalogue, OutcomeCollector collected, TenantFacts facts, AsOf asOf, Report.RulesInfo rules) {
+        Map<String, OutcomeCollector.CheckOutcome> byCheck = collected.byCheck();
+        List<CheckResult> results = new ArrayList<>(catalogue.checks().size());
+        int passed = 0;
+        int errors = 0;
+        int warnings = 0;
+        int info = 0;
+        int notEvaluated = 0;
+        int evaluationErrors = 0;
+        boolean anyError = false;
+        boolean blockedByGap = false;
+        for (CheckInfo check : catalogue.checks()) {
+            OutcomeCollector.CheckOutcome o = byCheck.get(check.id());
+            List<Finding> findings = o == null ? List.of() : merge(check, o.findings);
+            List<MissingFact> missing = o == null ? List.of() : sortedMissing(o.missing);
+            List<String> notes = o == null ? List.of() : List.copyOf(o.notes);
+            Status status;
+            Severity severity = null;
+            if (o != null && !o.errors.isEmpty()) {
+                status = Status.ERROR;
+                evaluationErrors++;
+                blockedByGap = true;
+            } else if (!findings.isEmpty()) {
+                status = Status.FAIL;
+                severity = findings.get(0).severity();
+            } else if (!missing.isEmpty()) {
+                status = Status.NOT_EVALUATED;
+                notEvaluated++;
+                blockedByGap |= check.canBlock();
+            } else {
+                status = Status.PASS;
+                passed++;
+            }
+            if (severity == Severity.ERROR) {
+                errors++;
+                anyError = true;
+            } else if (severity == Severity.WARNING) {
+                warnings++;
+            } else if (severity == Severity.INFO) {
+                info++;
+            }
+            results.add(new CheckResult(check.id(), check.area(), check.title(), status, severity, check.docUrl(), findings, missing, notes));
+        }
+        Verdict verdict = anyError ? Verdict.NOT_ELIGIBLE : blockedByGap ? Verdict.INCOMPLETE : Verdict.ELIGIBLE;
+        Tenant t = facts.tenant();
+        Report.TenantIdentity identity = new Report.TenantIdentity(
+                t == null ? null : t.tenantId(),
+                t == null ? null : t.displayName(),
+                t == null || t.cloud() == null ? null : switch (t.cloud()) {
+                    case PUBLIC -> "Public";
+                    case USGOV -> "USGov";
+                    case CHINA -> "China";
+                });
+        Report.Summary summary = new Report.Summary(results.size(), passed, errors, warnings, info, notEvaluated, evaluationErrors);
+        return new Report(Report.SCHEMA_VERSION, identity, verdict, asOf.instant(), asOf.fromFacts() ? "collectedAt" : "clock",
+                summary, rules, results, collected.errors());
+    }
+
+    /** One finding per (severity, subject, message): repeats add their evidence, bounded. */
+    private static List<Finding> merge(CheckInfo check, List<OutcomeCollector.Draft> drafts) {
+        Map<List<Object>, List<OutcomeCollector.Draft>> groups = new LinkedHashMap<>();
+        for (OutcomeCollector.Draft d : drafts) {
+            groups.computeIfAbsent(List.of(d.rule.severity(), d.subject == null ? "" : d.subject, d.message), k -> new ArrayList<>()).add(d);
+        }
+        List<Finding> out = new ArrayList<>(groups.size());
+        for (List<OutcomeCollector.Draft> group : groups.values()) {
+            OutcomeCollector.Draft first = group.get(0);
+            Set<String> evidence = new LinkedHashSet<>();
+            int dropped = 0;
+            for (OutcomeCollector.Draft d : group) {
+                for (String e : d.evidence) {
+                    if (evidence.size() < MAX_EVIDENCE || evidence.contains(e)) {
+                        evidence.add(e);
+                    } else {
+                        dropped++;
+                    }
+                }
+            }
+            List<String> ev = new ArrayList<>(evidence);
+            if (dropped > 0) {
+                ev.add("... and " + dropped + " more");
+            }
+            out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, first.message, ev,
+                    first.expected, first.remediation, check.docUrl()));
+        }
+        out.sort(WORST_FIRST);
+        return out;
+    }
+
+    private static List<MissingFact> sortedMissing(Set<MissingFact> missing) {
+        List<MissingFact> list = new ArrayList<>(missing);
+        list.sort(Comparator.comparing(MissingFact::path).thenComparing(MissingFact::reason));
+        return list;
+    }
+}

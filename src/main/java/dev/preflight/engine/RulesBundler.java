@@ -1,0 +1,42 @@
+package dev.preflight.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Build step (run by Maven at {@code process-classes}): copies {@code rules/} into the classes as
+ * the built-in rules, with an index, so that an embedding application needs no files on disk.
+ * Fails the build when the rules do not load.
+ */
+public final class RulesBundler {
+
+    private RulesBundler() {
+    }
+
+    /**
+     * @param args the rules directory and the classes output directory
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: RulesBundler RULES_DIR CLASSES_DIR");
+        }
+        Path rules = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        RuleFiles files = RuleFiles.fromDirectory(rules);
+        try (RuleBase base = RuleBase.load(files)) {
+            base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
+        }
+        Path root = out.resolve(RuleFiles.BUILT_IN_ROOT);
+        StringBuilder index = new StringBuilder();
+        for (Map.Entry<String, String> f : files.files().entrySet()) {
+            Path target = root.resolve(f.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+            index.append(f.getKey()).append('\n');
+        }
+        Files.writeString(out.resolve(RuleFiles.INDEX), index.toString(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.preflight.facts;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import java.io.IOException;
+
+/** Counts: a JSON integer from 0 up; a negative count is an input error at the value's location. */
+class NonNegativeIntDeserializer extends StdScalarDeserializer<Integer> {
+
+    private static final long serialVersionUID = 1L;
+
+    NonNegativeIntDeserializer() {
+        super(Integer.class);
+    }
+
+    /** The smallest value accepted. */
+    int min() {
+        return 0;
+    }
+
+    /** The largest value accepted. */
+    int max() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);
+        }
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+            return (Integer) ctxt.handleWeirdNumberValue(Integer.class, p.getNumberValue(),
+                    "out of range: expected a whole number from %d to %d", min(), max());
+        }
+        int value = p.getIntValue();
+        if (value < min() || value > max()) {
+            return (Integer) ctxt.handleWeirdNumberValue(Integer.class, value,
+                    "out of range: expected a whole number from %d to %d", min(), max());
+        }
+        return value;
+    }
+}
