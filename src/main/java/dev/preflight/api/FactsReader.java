@@ -4,10 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -174,11 +171,21 @@ public final class FactsReader {
     }
 
     private static String problem(JsonProcessingException e, String path) {
+        // A syntax error inside a nested object reaches us wrapped in a mapping exception.
+        if (e instanceof JsonMappingException && e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException inner) {
+            return problem(inner, path);
+        }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("expected ")) {
+            return original; // already in words (our own deserializers)
+        }
         if (e instanceof StreamConstraintsException) {
             return "exceeds an input limit: " + firstSentence(original);
         }
-        if (e instanceof JsonParseException) {
+        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+            return "the number is out of range: " + firstSentence(original);
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException) {
             if (original.startsWith("Duplicate field")) {
                 return "duplicate field " + original.substring("Duplicate field ".length()) + " (each field may appear once)";
             }
@@ -208,7 +215,7 @@ public final class FactsReader {
             if (original.contains("out of range of int")) {
                 return "the number is out of range: expected a whole number from 0 to " + Integer.MAX_VALUE;
             }
-            String found = mie instanceof InvalidFormatException ife ? describeValue(ife.getValue()) : describeToken(mie);
+            String found = mie instanceof InvalidFormatException ife ? describeValue(ife.getValue()) : describeFound(original);
             if (expected != null) {
                 return "expected " + expected + (found == null ? "" : ", found " + found);
             }
@@ -270,28 +277,24 @@ public final class FactsReader {
         return abbreviate(String.valueOf(value));
     }
 
-    private static String describeToken(MismatchedInputException e) {
-        if (!(e.getProcessor() instanceof JsonParser p)) {
+    private static final java.util.regex.Pattern FOUND_VALUE = java.util.regex.Pattern.compile(
+            "(?:Cannot coerce|from) (String|Integer|Floating-point|Boolean|Array|Object|Null) value(?: \\(\"(.*?)\"\\)| \\('(.*?)'\\)| \\((-?[0-9.eE+]+)\\)| \\((true|false)\\))?");
+
+    /** What was found instead, read from Jackson's message (its parser is closed by the time we see the error). */
+    private static String describeFound(String original) {
+        java.util.regex.Matcher m = FOUND_VALUE.matcher(original);
+        if (!m.find()) {
             return null;
         }
-        JsonToken t = p.currentToken();
-        if (t == null) {
-            return null;
-        }
-        try {
-            return switch (t) {
-                case START_OBJECT, FIELD_NAME -> "an object";
-                case START_ARRAY -> "an array";
-                case VALUE_STRING -> "a string \"" + abbreviate(p.getText()) + "\"";
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
-                case VALUE_TRUE -> "true";
-                case VALUE_FALSE -> "false";
-                case VALUE_NULL -> "null";
-                default -> null;
-            };
-        } catch (IOException ex) {
-            return null;
-        }
+        String value = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
+        return switch (m.group(1)) {
+            case "String" -> value == null ? "a string" : "a string \"" + abbreviate(value) + "\"";
+            case "Integer", "Floating-point" -> value == null ? "a number" : "the number " + abbreviate(value);
+            case "Boolean" -> value == null ? "a boolean" : value;
+            case "Array" -> "an array";
+            case "Object" -> "an object";
+            default -> "null";
+        };
     }
 
     private static String abbreviate(String s) {

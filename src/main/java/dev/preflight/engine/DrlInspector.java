@@ -88,6 +88,7 @@ final class DrlInspector {
     /** Checks every rule's metadata and the consistency of the rules sharing a check id. */
     private static void validate(List<RuleDecl> rules, Map<String, String> texts, List<RuleProblem> problems) {
         Map<String, RuleDecl> firstOfCheck = new HashMap<>();
+        Map<String, List<RuleDecl>> byCheck = new LinkedHashMap<>();
         Map<String, Boolean> canFail = new LinkedHashMap<>();
         for (RuleDecl r : rules) {
             String[] lines = texts.get(r.file()).split("\n", -1);
@@ -141,19 +142,35 @@ final class DrlInspector {
                 problems.add(at(r, lines, "@doc", "rule \"" + r.name() + "\": @doc \"" + doc + "\" is not an absolute https URL"));
             }
             canFail.merge(id, sev != null, Boolean::logicalOr);
-            RuleDecl first = firstOfCheck.putIfAbsent(id, r);
-            if (first != null) {
-                for (String name : List.of("title", "doc")) {
-                    String mine = a.getOrDefault(name, "");
-                    String theirs = first.annotations().getOrDefault(name, "");
-                    if (!mine.isEmpty() && !theirs.isEmpty() && !mine.equals(theirs)) {
-                        problems.add(at(r, lines, "@" + name, "check " + id + " is declared twice with different @" + name
-                                + ": \"" + mine + "\" here, \"" + theirs + "\" at " + first.file() + ":" + first.line()
-                                + " (a duplicate check id, or a typo in one of its rules)"));
+            firstOfCheck.putIfAbsent(id, r);
+            byCheck.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        }
+        // Rules sharing an id must agree on the title and link; the odd ones out are the error.
+        byCheck.forEach((id, group) -> {
+            for (String name : List.of("title", "doc")) {
+                Map<String, List<RuleDecl>> byValue = new LinkedHashMap<>();
+                for (RuleDecl r : group) {
+                    String v = r.annotations().getOrDefault(name, "");
+                    if (!v.isEmpty()) {
+                        byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
                     }
                 }
+                if (byValue.size() < 2) {
+                    continue;
+                }
+                List<RuleDecl> majority = byValue.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+                RuleDecl reference = majority.get(0);
+                byValue.forEach((value, rs) -> {
+                    if (rs == majority) {
+                        return;
+                    }
+                    RuleDecl r = rs.get(0);
+                    problems.add(at(r, texts.get(r.file()).split("\n", -1), "@" + name, "check " + id + " is declared twice with different @" + name
+                            + ": \"" + value + "\" here, \"" + reference.annotations().get(name) + "\" at " + reference.file() + ":" + reference.line()
+                            + " (a duplicate check id, or a typo in one of its rules)"));
+                });
             }
-        }
+        });
         canFail.forEach((id, fails) -> {
             if (!fails) {
                 RuleDecl r = firstOfCheck.get(id);

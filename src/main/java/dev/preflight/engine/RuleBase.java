@@ -80,7 +80,11 @@ public final class RuleBase implements AutoCloseable {
             throw new InvalidRulesException("no rules to load in " + files.origin(), problems);
         }
         List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
-        Tables tables = Tables.load(files.tables(), problems);
+        List<RuleProblem> tableProblems = new ArrayList<>();
+        Tables tables = Tables.load(files.tables(), tableProblems);
+        for (RuleProblem p : tableProblems) {
+            problems.add(new RuleProblem(p.level(), RuleFiles.TABLES_DIR + p.file(), p.line(), p.column(), p.message(), p.excerpt()));
+        }
         checkTableUse(files, problems);
         failOnErrors(files, problems);
         Map<String, RuleMeta> metaByKey = DrlInspector.metadata(decls);

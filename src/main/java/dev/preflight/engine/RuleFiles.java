@@ -105,6 +105,32 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return new RuleFiles("built-in", files);
     }
 
+    /**
+     * Reads a file a test case refers to: {@code path} is relative to the case file {@code from};
+     * first among these files, then (for a directory) on disk, so that cases may use files
+     * outside the rules directory such as {@code ../../samples/x.json}.
+     *
+     * @return its text, or {@code null} when there is no such file
+     */
+    public String resolve(String from, String path) {
+        String dir = from.contains("/") ? from.substring(0, from.lastIndexOf('/') + 1) : "";
+        String rel = Path.of(dir + path).normalize().toString().replace('\\', '/');
+        String text = files.get(rel);
+        if (text != null) {
+            return text;
+        }
+        Path root = Path.of(origin);
+        if (!origin.equals("built-in") && Files.isDirectory(root)) {
+            Path p = root.resolve(rel).normalize();
+            try {
+                return Files.isRegularFile(p) ? decode(Files.readAllBytes(p)) : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Whether the path names a file that belongs to the rules: DRL, CSV tables, test cases. */
     public static boolean isRuleFile(String rel) {
         String name = rel.substring(rel.lastIndexOf('/') + 1);
@@ -140,9 +166,9 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return out;
     }
 
-    /** The test case files, relative path to text. */
+    /** The test case files: the JSON files directly in {@code tests/} (subdirectories hold the tenants they use). */
     public Map<String, String> tests() {
-        return select(p -> p.startsWith(TESTS_DIR) && p.toLowerCase(Locale.ROOT).endsWith(".json"));
+        return select(p -> p.startsWith(TESTS_DIR) && p.indexOf('/', TESTS_DIR.length()) < 0 && p.toLowerCase(Locale.ROOT).endsWith(".json"));
     }
 
     /** CSV files outside {@code tables/}: no rule can read them. */

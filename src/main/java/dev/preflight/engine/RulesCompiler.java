@@ -34,6 +34,7 @@ final class RulesCompiler {
             Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*) cannot be resolved"),
             Pattern.compile("The constructor ([A-Za-z_$][A-Za-z0-9_$.]*)\\("));
     private static final Pattern EXCERPT_AFTER_COLON = Pattern.compile(":\\s*(.+)$");
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_]*\\b");
 
     private RulesCompiler() {
     }
@@ -153,6 +154,14 @@ final class RulesCompiler {
         if (path.endsWith(".java")) {
             return locateInGeneratedJava(m, level, text, drl, rules, javaSources.get(path));
         }
+        // No usable path: look for the offending text in every file.
+        for (Map.Entry<String, String> f : drl.entrySet()) {
+            String[] lines = f.getValue().split("\n", -1);
+            int[] at = search(f.getKey(), lines, rules, text);
+            if (at[0] > 0) {
+                return new RuleProblem(level, f.getKey(), at[0], at[1], text, DrlInspector.lineText(lines, at[0]));
+            }
+        }
         return new RuleProblem(level, path, Math.max(0, m.getLine()), 0, text, "");
     }
 
@@ -160,6 +169,10 @@ final class RulesCompiler {
     private static int[] search(String file, String[] lines, List<RuleDecl> rules, String text) {
         Matcher m = EXCERPT_AFTER_COLON.matcher(text);
         String needle = m.find() ? m.group(1).strip() : "";
+        Matcher qualified = QUALIFIED_NAME.matcher(text);
+        if (qualified.find()) {
+            needle = qualified.group(); // a class name such as dev.preflight.facts.NoSuchFact: usually an import
+        }
         RuleDecl named = null;
         for (RuleDecl r : rules) {
             if (r.file().equals(file) && text.contains("\"" + r.name() + "\"")) {

@@ -25,10 +25,28 @@ class NonNegativeIntDeserializer extends StdScalarDeserializer<Integer> {
         return Integer.MAX_VALUE;
     }
 
+    private static String found(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> "a string \"" + abbreviate(p.getText()) + "\"";
+            case VALUE_NUMBER_FLOAT -> "the number " + abbreviate(p.getText());
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
+    }
+
     @Override
     public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            return (Integer) ctxt.reportInputMismatch(this, "expected a whole number, found %s", found(p, t));
         }
         if (p.getNumberType() != JsonParser.NumberType.INT) {
             return (Integer) ctxt.handleWeirdNumberValue(Integer.class, p.getNumberValue(),

@@ -39,7 +39,7 @@ final class TableReader {
 
     private static Map<String, List<String>> readers() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put(WRITEBACK_PLANS, List.of("isWritebackPlan", "carriesWritebackPlan", "writebackPlanUnknown", "grantsWriteback", "grantsWritebackByNameOnly"));
+        m.put(WRITEBACK_PLANS, List.of("isWritebackPlan", "carriesWritebackPlan", "writebackPlanUnknown", "grantsWriteback", "grantsWritebackByNameOnly", "nameOnlyWritebackPlan"));
         m.put(WRITEBACK_SKUS, List.of("writebackProducts"));
         m.put(CLOUD_RESET_SKUS, List.of("cloudResetSku"));
         m.put(WINDOWS_SERVER, List.of("windowsServer"));

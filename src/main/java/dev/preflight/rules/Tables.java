@@ -162,6 +162,20 @@ public final class Tables {
         return writebackPlansOf(sku, license, false);
     }
 
+    /** The index in the SKU's service plans of its first provisioned writeback plan known by name only, or -1. */
+    public int nameOnlyWritebackPlan(SubscribedSku sku) {
+        if (sku == null || sku.servicePlans() == null) {
+            return -1;
+        }
+        for (int i = 0; i < sku.servicePlans().size(); i++) {
+            ServicePlan p = sku.servicePlans().get(i);
+            if (p.servicePlanId() == null && p.provisioningStatus() == ProvisioningStatus.SUCCESS && isWritebackPlan(p)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private boolean writebackPlansOf(SubscribedSku sku, AssignedLicense license, boolean byId) {
         if (sku == null || sku.servicePlans() == null || license == null) {
             return false;
