@@ -1,0 +1,62 @@
+package dev.preflight.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A file written under a temporary name and renamed into place when complete: a reader never sees
+ * a half-written file, and a failure leaves the previous file (if any) untouched.
+ */
+final class AtomicOutput implements AutoCloseable {
+
+    private final Path target;
+    private final Path temp;
+    private final OutputStream stream;
+    private boolean committed;
+
+    AtomicOutput(Path target) throws IOException {
+        this.target = target.toAbsolutePath();
+        Path dir = this.target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
+        this.stream = Files.newOutputStream(temp);
+    }
+
+    OutputStream stream() {
+        return stream;
+    }
+
+    /** Flushes, closes and renames the file into place. */
+    void commit() throws IOException {
+        stream.close();
+        try {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        committed = true;
+    }
+
+    /** Removes the temporary file unless committed. */
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            stream.close();
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes the whole content atomically. */
+    static void write(Path target, byte[] content) throws IOException {
+        try (AtomicOutput out = new AtomicOutput(target)) {
+            out.stream().write(content);
+            out.commit();
+        }
+    }
+}

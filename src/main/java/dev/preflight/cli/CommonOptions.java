@@ -1,0 +1,34 @@
+package dev.preflight.cli;
+
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.RuleProblem;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that evaluates shares. */
+final class CommonOptions {
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Load the rules from DIR instead of the rules built into the jar.")
+    Path rules;
+
+    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "Colour terminal output: ${COMPLETION-CANDIDATES} (default: auto, honouring NO_COLOR).")
+    Console.ColorChoice color;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show rule warnings, and stack traces on errors.")
+    boolean verbose;
+
+    Evaluator evaluator(Console console) {
+        Evaluator.Builder b = Evaluator.builder();
+        if (rules != null) {
+            b.rulesDirectory(rules);
+        }
+        Evaluator e = b.build();
+        if (verbose) {
+            for (RuleProblem w : e.warnings()) {
+                console.err().println("preflight: " + w);
+            }
+        }
+        return e;
+    }
+}

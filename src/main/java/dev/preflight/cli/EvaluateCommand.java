@@ -1,0 +1,81 @@
+package dev.preflight.cli;
+
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.FactsReader;
+import dev.preflight.api.Report;
+import dev.preflight.facts.TenantFacts;
+import dev.preflight.report.JsonReport;
+import dev.preflight.report.Style;
+import dev.preflight.report.TextReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code preflight evaluate FILE|-}: one tenant's verdict and findings. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark) and prints its eligibility report.",
+        exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class EvaluateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PreflightCommand parent;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input.")
+    private String input;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    private Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
+    private Path output;
+
+    @Option(names = "--all", description = "List passing checks too (text format).")
+    private boolean all;
+
+    /** Report formats. */
+    enum Format { text, json }
+
+    @Override
+    public Integer call() throws IOException {
+        Console console = parent.console;
+        TenantFacts facts;
+        if (input.equals("-")) {
+            facts = FactsReader.read(console.in(), "-");
+        } else {
+            Path file = Path.of(input);
+            try (InputStream in = Files.newInputStream(file)) {
+                facts = FactsReader.read(in, input);
+            } catch (NoSuchFileException e) {
+                throw new InputFileException(input + ": no such file");
+            } catch (IOException e) {
+                throw new InputFileException(input + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        Evaluator evaluator = common.evaluator(console);
+        Report report = evaluator.evaluate(facts);
+        String text = switch (format) {
+            case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
+            case text -> TextReport.render(report, output == null ? console.style(common.color) : Style.PLAIN, all);
+        };
+        if (output == null) {
+            console.out().print(text);
+            console.out().flush();
+        } else {
+            AtomicOutput.write(output, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return ExitCodes.of(report.verdict());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.preflight.cli;
+
+import dev.preflight.api.Verdict;
+
+/** The command line's exit codes, documented in the README. */
+public final class ExitCodes {
+    /** The tenant is eligible; for other commands, success. */
+    public static final int ELIGIBLE = 0;
+    /** The tenant is not eligible; {@code rules test}: a case failed. */
+    public static final int NOT_ELIGIBLE = 1;
+    /** The verdict is incomplete. */
+    public static final int INCOMPLETE = 2;
+    /** Invalid input facts or invalid rules. */
+    public static final int INVALID = 3;
+    /** Wrong command-line usage (sysexits EX_USAGE). */
+    public static final int USAGE = 64;
+    /** An input file cannot be opened (sysexits EX_NOINPUT). */
+    public static final int NO_INPUT = 66;
+    /** An unexpected internal error (sysexits EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
+    /** An output cannot be written (sysexits EX_IOERR). */
+    public static final int IO_ERROR = 74;
+
+    private ExitCodes() {
+    }
+
+    /** The exit code of a verdict. */
+    public static int of(Verdict verdict) {
+        return switch (verdict) {
+            case ELIGIBLE -> ELIGIBLE;
+            case NOT_ELIGIBLE -> NOT_ELIGIBLE;
+            case INCOMPLETE -> INCOMPLETE;
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package dev.preflight.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code preflight rules ...}: tools for the analysts who keep the rules. */
+@Command(name = "rules",
+        mixinStandardHelpOptions = true,
+        description = "Check, list and test a rules directory (default: the rules built into the jar).",
+        subcommands = {RulesListCommand.class, RulesTestCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class RulesCommand implements Runnable {
+
+    @picocli.CommandLine.ParentCommand
+    PreflightCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a rules command is required: test");
+    }
+}
