@@ -1,0 +1,43 @@
+package dev.preflight.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.api.Evaluator;
+import dev.preflight.report.CatalogueWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README tells the truth about what the code does. */
+class ReadmeTest {
+
+    static final Path README = Path.of("README.md");
+    static final String START = "<!-- catalogue:start -->\n";
+    static final String END = "<!-- catalogue:end -->";
+
+    @Test
+    void theCatalogueTableIsGeneratedFromTheRules() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        int a = readme.indexOf(START);
+        int b = readme.indexOf(END);
+        assertTrue(a >= 0 && b > a, "README holds the catalogue markers");
+        String table = readme.substring(a + START.length(), b);
+        String expected;
+        try (Evaluator e = Evaluator.builder().rulesDirectory(Path.of("rules")).build()) {
+            expected = CatalogueWriter.markdown(e.catalogue());
+        }
+        assertEquals(expected, table, "the README's catalogue is stale: regenerate it with "
+                + "`java -jar target/preflight.jar rules list rules --format markdown` and paste it between the markers");
+    }
+
+    @Test
+    void theReadmeNamesEveryExitCode() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        for (int code : new int[] {0, 1, 2, 3, 64, 66, 70, 74}) {
+            assertTrue(readme.contains("| " + code + " |"), "exit code " + code + " is documented");
+        }
+    }
+}

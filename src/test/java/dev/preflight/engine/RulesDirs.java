@@ -1,0 +1,71 @@
+package dev.preflight.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Copies of the shipped rules directory that tests edit the way an analyst would. */
+public final class RulesDirs {
+
+    public static final Path SHIPPED = Path.of("rules");
+
+    private RulesDirs() {
+    }
+
+    /** Copies {@code rules/} (DRL, tables and tests) into {@code target}. */
+    public static Path copy(Path target) {
+        try (Stream<Path> walk = Files.walk(SHIPPED)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = target.resolve(SHIPPED.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces the first occurrence of {@code from} in the file; fails when it is not there. */
+    public static void edit(Path file, String from, String to) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!text.contains(from)) {
+                throw new AssertionError(file + " does not contain: " + from);
+            }
+            Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends text to the file. */
+    public static void append(Path file, String text) {
+        try {
+            Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8) + text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The 1-based line of the first line containing {@code text}. */
+    public static int lineOf(Path file, String text) {
+        try {
+            var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            throw new AssertionError(file + " has no line containing " + text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
