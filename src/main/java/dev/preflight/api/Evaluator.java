@@ -94,6 +94,7 @@ public final class Evaluator implements AutoCloseable {
     /** Configures an {@link Evaluator}. Not thread-safe; the evaluator it builds is. */
     public static final class Builder {
         private Path rulesDirectory;
+        private Path compiledRulesCache;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -102,6 +103,16 @@ public final class Evaluator implements AutoCloseable {
         /** Loads rules from this directory instead of the built-in rules. */
         public Builder rulesDirectory(Path dir) {
             this.rulesDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * A directory where compiled rules are kept, keyed by the content of the DRL files, so that
+         * loading unchanged rules again skips compiling (seconds). Off by default: the evaluator
+         * then writes no files. The shipped rules never need it: they are compiled into the jar.
+         */
+        public Builder compiledRulesCache(Path dir) {
+            this.compiledRulesCache = Objects.requireNonNull(dir, "dir");
             return this;
         }
 
@@ -121,7 +132,7 @@ public final class Evaluator implements AutoCloseable {
          */
         public Evaluator build() {
             RuleFiles files = rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
-            return new Evaluator(RuleBase.load(files), clock);
+            return new Evaluator(RuleBase.load(files, compiledRulesCache), clock);
         }
     }
 }

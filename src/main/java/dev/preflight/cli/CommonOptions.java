@@ -11,6 +11,10 @@ final class CommonOptions {
     @Option(names = "--rules", paramLabel = "DIR", description = "Load the rules from DIR instead of the rules built into the jar.")
     Path rules;
 
+    @Option(names = "--rules-cache", paramLabel = "DIR", defaultValue = "${env:PREFLIGHT_RULES_CACHE}",
+            description = "Keep compiled rules in DIR (or $PREFLIGHT_RULES_CACHE) so that unchanged --rules load without compiling.")
+    Path rulesCache;
+
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
             description = "Colour terminal output: ${COMPLETION-CANDIDATES} (default: auto, honouring NO_COLOR).")
     Console.ColorChoice color;
@@ -22,6 +26,9 @@ final class CommonOptions {
         Evaluator.Builder b = Evaluator.builder();
         if (rules != null) {
             b.rulesDirectory(rules);
+        }
+        if (rulesCache != null) {
+            b.compiledRulesCache(rulesCache);
         }
         Evaluator e = b.build();
         if (verbose) {

@@ -33,7 +33,7 @@ public final class Catalogue {
     static Catalogue of(Collection<RuleMeta> rules) {
         Map<String, List<RuleMeta>> grouped = new LinkedHashMap<>();
         for (RuleMeta r : rules) {
-            if (r.isCheck()) {
+            if (r.belongsToCheck()) {
                 grouped.computeIfAbsent(r.checkId(), k -> new ArrayList<>()).add(r);
             }
         }

@@ -203,14 +203,19 @@ final class DrlInspector {
         return line >= 1 && line <= lines.length ? lines[line - 1].strip() : "";
     }
 
-    /** Metadata of every rule, keyed by {@link RuleDecl#key()}; call only on rules that validated. */
+    /** Metadata of every rule, keyed by {@link RuleDecl#key()}; values that do not validate are left out. */
     static Map<String, RuleMeta> metadata(List<RuleDecl> rules) {
         Map<String, RuleMeta> out = new LinkedHashMap<>();
         for (RuleDecl r : rules) {
             Map<String, String> a = r.annotations();
             String sev = a.getOrDefault("severity", "NONE").toUpperCase(Locale.ROOT);
-            out.put(r.key(), new RuleMeta(r.name(), a.get("id"), a.get("title"),
-                    sev.equals("NONE") ? null : Severity.valueOf(sev), a.get("doc"),
+            Severity severity = null;
+            for (Severity s : Severity.values()) {
+                if (s.name().equals(sev)) {
+                    severity = s; // an unknown severity is reported by validate(); here it counts as none
+                }
+            }
+            out.put(r.key(), new RuleMeta(r.name(), a.get("id"), a.get("title"), severity, a.get("doc"),
                     a.get("remediation"), a.get("term"), r.file(), r.line()));
         }
         return out;

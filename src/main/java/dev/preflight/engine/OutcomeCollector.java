@@ -125,7 +125,7 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
 
     private RuleMeta currentCheckRule(String call) {
         RuleMeta m = current;
-        if (m == null || !m.isCheck()) {
+        if (m == null || !m.belongsToCheck()) {
             throw new IllegalStateException("outcome." + call + " called from rule " + (m == null ? "(unknown)" : "\"" + m.ruleName() + "\"")
                     + ", which belongs to no check (it has no @id)");
         }

@@ -7,11 +7,13 @@ import dev.preflight.facts.TenantFacts;
 import dev.preflight.rules.AsOf;
 import dev.preflight.rules.Outcome;
 import dev.preflight.rules.Tables;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
@@ -37,7 +39,19 @@ public final class RuleBase implements AutoCloseable {
     public static final int DEFAULT_MAX_FIRINGS = 1_000_000;
     private static final int MAX_RULE_ERRORS = 50;
 
+    /** Where the compiled rules came from. */
+    public enum Source {
+        /** Compiled into the jar at build time. */
+        PRECOMPILED,
+        /** Read from the compiled-rules cache directory. */
+        CACHE,
+        /** Compiled now. */
+        COMPILED
+    }
+
     private final KieBase kieBase;
+    private final byte[] kjar;
+    private final Source source;
     private final KieSessionsPool pool;
     private final Map<Rule, RuleMeta> metaByRule;
     private final Catalogue catalogue;
@@ -48,9 +62,11 @@ public final class RuleBase implements AutoCloseable {
     private final boolean usesTables;
     private final int maxFirings;
 
-    private RuleBase(KieBase kieBase, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
+    private RuleBase(KieBase kieBase, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
                      Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, int maxFirings) {
         this.kieBase = kieBase;
+        this.kjar = kjar;
+        this.source = source;
         this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.metaByRule = metaByRule;
         this.catalogue = catalogue;
@@ -69,33 +85,74 @@ public final class RuleBase implements AutoCloseable {
      * @throws InvalidRulesException when there is any error
      */
     public static RuleBase load(RuleFiles files) {
-        return load(files, DEFAULT_MAX_FIRINGS);
+        return load(files, null, DEFAULT_MAX_FIRINGS);
     }
 
-    static RuleBase load(RuleFiles files, int maxFirings) {
+    /**
+     * Loads rules, reusing compiled rules when the DRL is unchanged: the rules compiled into the
+     * jar at build time, or those in {@code cacheDir} (when given; written after a compile).
+     */
+    public static RuleBase load(RuleFiles files, Path cacheDir) {
+        return load(files, cacheDir, DEFAULT_MAX_FIRINGS);
+    }
+
+    static RuleBase load(RuleFiles files, Path cacheDir, int maxFirings) {
+        return load(files, cacheDir, maxFirings, true);
+    }
+
+    /**
+     * @param reuse whether compiled rules may be reused; {@code rules check} compiles afresh to report every problem
+     */
+    static RuleBase load(RuleFiles files, Path cacheDir, int maxFirings, boolean reuse) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, String> drl = files.drl();
         if (drl.isEmpty()) {
             problems.add(RuleProblem.error("", 0, 0, "no DRL rule files in " + files.origin()));
             throw new InvalidRulesException("no rules to load in " + files.origin(), problems);
         }
-        List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
-        List<RuleProblem> tableProblems = new ArrayList<>();
-        Tables tables = Tables.load(files.tables(), tableProblems);
-        for (RuleProblem p : tableProblems) {
-            problems.add(new RuleProblem(p.level(), RuleFiles.TABLES_DIR + p.file(), p.line(), p.column(), p.message(), p.excerpt()));
-        }
-        checkTableUse(files, problems);
-        failOnErrors(files, problems);
-        Map<String, RuleMeta> metaByKey = DrlInspector.metadata(decls);
-        Catalogue catalogue = Catalogue.of(metaByKey.values());
-        if (catalogue.checks().isEmpty()) {
-            problems.add(RuleProblem.error("", 0, 0, "the rules define no check (no rule has an @id)"));
+        // The tables load on another core while the rules do: both are start-up cost.
+        CompletableFuture<List<RuleProblem>> tableProblems = new CompletableFuture<>();
+        CompletableFuture<Tables> loadingTables = CompletableFuture.supplyAsync(() -> {
+            List<RuleProblem> tp = new ArrayList<>();
+            Tables t = Tables.load(files.tables(), tp);
+            List<RuleProblem> located = new ArrayList<>();
+            for (RuleProblem p : tp) {
+                located.add(new RuleProblem(p.level(), RuleFiles.TABLES_DIR + p.file(), p.line(), p.column(), p.message(), p.excerpt()));
+            }
+            checkTableUse(files, located);
+            tableProblems.complete(located);
+            return t;
+        });
+
+        String key = CompiledRules.key(files);
+        CompiledRules.Stored stored = reuse ? CompiledRules.find(key, cacheDir) : null;
+        KieBase kieBase = stored == null ? null : loadQuietly(stored.kjar());
+        Tables tables = join(loadingTables);
+        problems.addAll(tableProblems.join());
+        Map<String, RuleMeta> metaByKey;
+        byte[] kjar;
+        Source source;
+        if (kieBase != null) {
+            source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
+            // The DRL is unchanged since it was compiled and checked: no parsing, no compiling.
             failOnErrors(files, problems);
+            metaByKey = stored.metadata();
+            kjar = stored.kjar();
+        } else {
+            List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
+            boolean syntaxOk = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));
+            metaByKey = DrlInspector.metadata(decls);
+            if (Catalogue.of(metaByKey.values()).checks().isEmpty() && syntaxOk) {
+                problems.add(RuleProblem.error("", 0, 0, "the rules define no check (no rule has an @id)"));
+            }
+            // Compile even when metadata or tables are wrong, so that every problem is reported at once.
+            kjar = syntaxOk ? RulesCompiler.compile(drl, decls, problems) : null;
+            failOnErrors(files, problems);
+            kieBase = KjarLoader.load(kjar);
+            source = Source.COMPILED;
+            CompiledRules.toCache(cacheDir, key, kjar, metaByKey);
         }
-        byte[] kjar = RulesCompiler.compile(drl, decls, problems);
-        failOnErrors(files, problems);
-        KieBase kieBase = KjarLoader.load(kjar);
+        Catalogue catalogue = Catalogue.of(metaByKey.values());
         Map<Rule, RuleMeta> metaByRule = new IdentityHashMap<>();
         boolean usesOutcome = false;
         boolean usesTables = false;
@@ -110,8 +167,8 @@ public final class RuleBase implements AutoCloseable {
             }
             for (Global g : pkg.getGlobalVariables()) {
                 switch (g.getName()) {
-                    case "outcome" -> usesOutcome |= checkGlobal(g, Outcome.class, decls, drl, problems);
-                    case "tables" -> usesTables |= checkGlobal(g, Tables.class, decls, drl, problems);
+                    case "outcome" -> usesOutcome |= checkGlobal(g, Outcome.class, drl, problems);
+                    case "tables" -> usesTables |= checkGlobal(g, Tables.class, drl, problems);
                     default -> problems.add(globalProblem(g.getName(), drl, "global \"" + g.getName()
                             + "\" is not provided by Preflight (the globals are: outcome, tables)"));
                 }
@@ -119,12 +176,31 @@ public final class RuleBase implements AutoCloseable {
         }
         failOnErrors(files, problems);
         LOG.debug("loaded {} rules, {} checks from {}", metaByRule.size(), catalogue.checks().size(), files.origin());
-        return new RuleBase(kieBase, metaByRule, catalogue, tables,
+        LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
+        return new RuleBase(kieBase, kjar, source, metaByRule, catalogue, tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
                 problems, usesOutcome, usesTables, maxFirings);
     }
 
-    private static boolean checkGlobal(Global g, Class<?> expected, List<RuleDecl> decls, Map<String, String> drl, List<RuleProblem> problems) {
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Compiled rules that no longer load (a damaged cache file): compile again instead. */
+    private static KieBase loadQuietly(byte[] kjar) {
+        try {
+            return KjarLoader.load(kjar);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("compiled rules do not load, compiling again", e);
+            return null;
+        }
+    }
+
+    private static boolean checkGlobal(Global g, Class<?> expected, Map<String, String> drl, List<RuleProblem> problems) {
         if (!g.getType().equals(expected.getName())) {
             problems.add(globalProblem(g.getName(), drl, "global \"" + g.getName() + "\" must be declared as " + expected.getName() + ", not " + g.getType()));
             return false;
@@ -187,6 +263,11 @@ public final class RuleBase implements AutoCloseable {
         if (errors > 0) {
             throw new InvalidRulesException(errors + " error" + (errors == 1 ? "" : "s") + " in rules " + files.origin() + ":", problems);
         }
+    }
+
+    /** Whether the compiled rules were built into the jar, read from the cache, or compiled now. */
+    public Source source() {
+        return source;
     }
 
     /** The checks these rules declare. */
@@ -267,5 +348,17 @@ public final class RuleBase implements AutoCloseable {
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The compiled rules, for storing them (the build-time bundler). */
+    byte[] compiled() {
+        return kjar.clone();
+    }
+
+    /** The metadata of every rule, for storing it beside the compiled rules. */
+    Map<String, RuleMeta> metadata() {
+        Map<String, RuleMeta> out = new java.util.LinkedHashMap<>();
+        metaByRule.forEach((rule, meta) -> out.put(rule.getPackageName() + "/" + rule.getName(), meta));
+        return out;
     }
 }

@@ -19,7 +19,7 @@ public record RuleMeta(String ruleName, String checkId, String title, Severity s
                        String remediation, String term, String file, int line) {
 
     /** Whether the rule belongs to a check (as opposed to defining a term). */
-    public boolean isCheck() {
+    public boolean belongsToCheck() {
         return checkId != null;
     }
 }

@@ -26,9 +26,18 @@ public final class RulesBundler {
         Path rules = Path.of(args[0]);
         Path out = Path.of(args[1]);
         RuleFiles files = RuleFiles.fromDirectory(rules);
-        try (RuleBase base = RuleBase.load(files)) {
+        byte[] kjar;
+        byte[] meta;
+        try (RuleBase base = RuleBase.load(files, null, RuleBase.DEFAULT_MAX_FIRINGS, false)) {
             base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
+            kjar = base.compiled();
+            meta = CompiledRules.metadataBytes(base.metadata());
         }
+        // The compiled rules, so that the shipped rules load without compiling (issue: start-up).
+        Files.createDirectories(out.resolve(CompiledRules.BUILT_IN_KJAR).getParent());
+        Files.write(out.resolve(CompiledRules.BUILT_IN_KJAR), kjar);
+        Files.write(out.resolve(CompiledRules.BUILT_IN_META), meta);
+        Files.writeString(out.resolve(CompiledRules.BUILT_IN_KEY), CompiledRules.key(files), StandardCharsets.UTF_8);
         Path root = out.resolve(RuleFiles.BUILT_IN_ROOT);
         StringBuilder index = new StringBuilder();
         for (Map.Entry<String, String> f : files.files().entrySet()) {
