@@ -2,12 +2,15 @@ package dev.preflight.api;
 
 import dev.preflight.engine.RuleBase;
 import dev.preflight.engine.RuleFiles;
+import dev.preflight.engine.RulesWatcher;
 import dev.preflight.facts.TenantFacts;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Evaluates tenants against the password writeback rules. Build one with {@link #builder()}, keep
@@ -23,12 +26,15 @@ import java.util.Objects;
  */
 public final class Evaluator implements AutoCloseable {
 
-    private final RuleBase rules;
+    private final AtomicReference<RuleBase> rules;
     private final Clock clock;
+    private final RulesWatcher watcher;
+    private volatile boolean closed;
 
-    private Evaluator(RuleBase rules, Clock clock) {
+    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher) {
         this.rules = rules;
         this.clock = clock;
+        this.watcher = watcher;
     }
 
     /** A builder with the built-in rules and the system UTC clock. */
@@ -38,7 +44,22 @@ public final class Evaluator implements AutoCloseable {
 
     /** Evaluates facts given as Java objects. */
     public Report evaluate(TenantFacts facts) {
-        return rules.evaluate(Objects.requireNonNull(facts, "facts"), clock);
+        Objects.requireNonNull(facts, "facts");
+        // The rules in use when the evaluation starts serve it to the end, even if a reload swaps them meanwhile.
+        while (true) {
+            RuleBase current = rules.get();
+            if (current.acquire()) {
+                try {
+                    return current.evaluate(facts, clock);
+                } finally {
+                    current.release();
+                }
+            }
+            if (closed) {
+                throw new IllegalStateException("the evaluator is closed");
+            }
+            // Replaced between get() and acquire(): the next get() returns the new rules.
+        }
     }
 
     /**
@@ -72,23 +93,30 @@ public final class Evaluator implements AutoCloseable {
 
     /** The checks of the loaded rules, in catalogue order. */
     public List<CheckInfo> catalogue() {
-        return rules.catalogue().checks();
+        return rules.get().catalogue().checks();
     }
 
     /** Which rules are loaded: their source and content hash. */
     public Report.RulesInfo rules() {
-        return rules.info();
+        return rules.get().info();
     }
 
     /** Warnings found while loading the rules (for example a data table no rule reads). */
     public List<RuleProblem> warnings() {
-        return rules.warnings();
+        return rules.get().warnings();
     }
 
-    /** Releases the pooled sessions. Evaluations after closing are not allowed. */
+    /** Stops watching the rules directory, if it did, and releases the pooled sessions. Evaluations after closing are not allowed. */
     @Override
     public void close() {
-        rules.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        rules.get().retire();
     }
 
     /** Configures an {@link Evaluator}. Not thread-safe; the evaluator it builds is. */
@@ -96,6 +124,9 @@ public final class Evaluator implements AutoCloseable {
         private Path rulesDirectory;
         private Path compiledRulesCache;
         private Clock clock = Clock.systemUTC();
+        private RulesListener listener;
+        private boolean watch;
+        private Duration watchInterval = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -126,13 +157,42 @@ public final class Evaluator implements AutoCloseable {
         }
 
         /**
+         * Watches the rules directory and reloads the rules when they change, without stopping:
+         * changed rules are compiled on a background thread and swapped in atomically if they load;
+         * if they do not, the evaluator keeps the last rules that did. Evaluations in flight finish
+         * on the rules they started with. {@link #close()} stops watching.
+         *
+         * @param listener told of each reload and each failed one (may be {@code null})
+         * @throws IllegalStateException at {@link #build()} when no rules directory is set
+         */
+        public Builder watchRules(RulesListener listener) {
+            this.watch = true;
+            this.listener = listener;
+            return this;
+        }
+
+        /** How often a watched rules directory is checked for changes; 1 second by default. */
+        public Builder watchInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the watch interval must be positive");
+            }
+            this.watchInterval = interval;
+            return this;
+        }
+
+        /**
          * Reads and compiles the rules.
          *
          * @throws InvalidRulesException when the rules do not load; its problems name file and line
          */
         public Evaluator build() {
+            if (watch && rulesDirectory == null) {
+                throw new IllegalStateException("watchRules needs a rulesDirectory: the built-in rules never change");
+            }
             RuleFiles files = rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
-            return new Evaluator(RuleBase.load(files, compiledRulesCache), clock);
+            AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache));
+            RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, current, listener, watchInterval) : null;
+            return new Evaluator(current, clock, watcher);
         }
     }
 }

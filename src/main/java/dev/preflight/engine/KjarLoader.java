@@ -26,7 +26,16 @@ final class KjarLoader {
     private KjarLoader() {
     }
 
-    static KieBase load(byte[] kjar) {
+    /**
+     * A KieBase and the class loader of its generated classes.
+     *
+     * @param kieBase the rules, ready for sessions
+     * @param loader  the loader that defined the generated classes; unreachable once the KieBase is
+     */
+    record Loaded(KieBase kieBase, ClassLoader loader) {
+    }
+
+    static Loaded load(byte[] kjar) {
         Map<String, byte[]> classes = new HashMap<>();
         String projectModel = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
@@ -50,8 +59,8 @@ final class KjarLoader {
         try {
             CanonicalKieModuleModel model = (CanonicalKieModuleModel) loader.loadClass(projectModel).getConstructor().newInstance();
             List<Model> models = model.getModels();
-            return KieBaseBuilder.createKieBaseFromModel(models,
-                    KieServices.Factory.get().newKieBaseConfiguration(null, loader));
+            return new Loaded(KieBaseBuilder.createKieBaseFromModel(models,
+                    KieServices.Factory.get().newKieBaseConfiguration(null, loader)), loader);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled rules cannot be loaded: " + e, e);
         }

@@ -51,6 +51,7 @@ public final class RuleBase implements AutoCloseable {
 
     private final KieBase kieBase;
     private final byte[] kjar;
+    private final ClassLoader loader;
     private final Source source;
     private final KieSessionsPool pool;
     private final Map<Rule, RuleMeta> metaByRule;
@@ -61,11 +62,18 @@ public final class RuleBase implements AutoCloseable {
     private final boolean usesOutcome;
     private final boolean usesTables;
     private final int maxFirings;
+    /**
+     * References to these rules: one for being in use (dropped by {@link #retire()}) plus one per
+     * evaluation running on them. At zero they are closed, and no evaluation can start on them again.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RuleBase(KieBase kieBase, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
+    private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
                      Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, int maxFirings) {
         this.kieBase = kieBase;
         this.kjar = kjar;
+        this.loader = loader;
         this.source = source;
         this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.metaByRule = metaByRule;
@@ -126,13 +134,13 @@ public final class RuleBase implements AutoCloseable {
 
         String key = CompiledRules.key(files);
         CompiledRules.Stored stored = reuse ? CompiledRules.find(key, cacheDir) : null;
-        KieBase kieBase = stored == null ? null : loadQuietly(stored.kjar());
+        KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
-        if (kieBase != null) {
+        if (loaded != null) {
             source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
             // The DRL is unchanged since it was compiled and checked: no parsing, no compiling.
             failOnErrors(files, problems);
@@ -148,11 +156,12 @@ public final class RuleBase implements AutoCloseable {
             // Compile even when metadata or tables are wrong, so that every problem is reported at once.
             kjar = syntaxOk ? RulesCompiler.compile(drl, decls, problems) : null;
             failOnErrors(files, problems);
-            kieBase = KjarLoader.load(kjar);
+            loaded = KjarLoader.load(kjar);
             source = Source.COMPILED;
             CompiledRules.toCache(cacheDir, key, kjar, metaByKey);
         }
         Catalogue catalogue = Catalogue.of(metaByKey.values());
+        KieBase kieBase = loaded.kieBase();
         Map<Rule, RuleMeta> metaByRule = new IdentityHashMap<>();
         boolean usesOutcome = false;
         boolean usesTables = false;
@@ -177,7 +186,7 @@ public final class RuleBase implements AutoCloseable {
         failOnErrors(files, problems);
         LOG.debug("loaded {} rules, {} checks from {}", metaByRule.size(), catalogue.checks().size(), files.origin());
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
-        return new RuleBase(kieBase, kjar, source, metaByRule, catalogue, tables,
+        return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
                 problems, usesOutcome, usesTables, maxFirings);
     }
@@ -191,7 +200,7 @@ public final class RuleBase implements AutoCloseable {
     }
 
     /** Compiled rules that no longer load (a damaged cache file): compile again instead. */
-    private static KieBase loadQuietly(byte[] kjar) {
+    private static KjarLoader.Loaded loadQuietly(byte[] kjar) {
         try {
             return KjarLoader.load(kjar);
         } catch (RuntimeException | LinkageError e) {
@@ -290,8 +299,51 @@ public final class RuleBase implements AutoCloseable {
         return warnings;
     }
 
+    /**
+     * Takes a reference for one evaluation.
+     *
+     * @return false when these rules are already closed (replaced): use the current ones instead
+     */
+    public boolean acquire() {
+        while (true) {
+            int n = references.get();
+            if (n == 0) {
+                return false;
+            }
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a reference taken by {@link #acquire()}; the last one closes retired rules. */
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            close();
+        }
+    }
+
+    /**
+     * Marks these rules replaced: evaluations in flight finish on them, and the last of them
+     * releases them. Call once.
+     */
+    public void retire() {
+        release();
+    }
+
     /** Evaluates one tenant in a session of its own; thread-safe. */
     public Report evaluate(TenantFacts facts, Clock clock) {
+        if (!acquire()) {
+            throw new IllegalStateException("these rules were closed");
+        }
+        try {
+            return evaluateNow(facts, clock);
+        } finally {
+            release();
+        }
+    }
+
+    private Report evaluateNow(TenantFacts facts, Clock clock) {
         AsOf asOf = facts.tenant() != null && facts.tenant().collectedAt() != null
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
@@ -341,13 +393,21 @@ public final class RuleBase implements AutoCloseable {
         }
     }
 
+    /** Releases the pooled sessions; safe to call more than once. */
     @Override
     public void close() {
-        pool.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            pool.shutdown();
+        }
     }
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The class loader of the generated rule classes. */
+    ClassLoader classLoader() {
+        return loader;
     }
 
     /** The compiled rules, for storing them (the build-time bundler). */

@@ -1,0 +1,179 @@
+package dev.preflight.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.FactsReader;
+import dev.preflight.api.InvalidRulesException;
+import dev.preflight.api.Report;
+import dev.preflight.api.RulesListener;
+import dev.preflight.facts.TenantFacts;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An evaluator watching its rules directory picks edits up live, and survives broken ones. */
+class HotReloadTest {
+
+    static final TenantFacts HEALTHY = FactsReader.read(Path.of("samples/healthy-hybrid.json"));
+    static final Duration FAST = Duration.ofMillis(50);
+
+    @TempDir
+    Path tmp;
+
+    /** Makes the healthy sample's 300 s idle timeout a warning (the limit becomes 400 s). */
+    static void raiseIdleLimit(Path rules) {
+        RulesDirs.edit(rules.resolve("network.drl"), "idleTimeoutSeconds < 180)", "idleTimeoutSeconds < 400)");
+    }
+
+    static String net003(Evaluator e) {
+        return e.evaluate(HEALTHY).check("PWB-NET-003").orElseThrow().outcome();
+    }
+
+    @Test
+    void anEditIsPickedUpWithoutRebuildingOrRestarting() {
+        Path rules = RulesDirs.copy(tmp);
+        RulesListener listener = mock(RulesListener.class);
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).watchRules(listener).watchInterval(FAST).build()) {
+            assertEquals("PASS", net003(e));
+            String before = e.rules().hash();
+            raiseIdleLimit(rules);
+            verify(listener, timeout(30_000)).reloaded(any(), any());
+            assertEquals("FAIL/WARNING", net003(e));
+            assertNotEquals(before, e.rules().hash());
+            assertEquals(e.rules().hash(), e.evaluate(HEALTHY).rules().hash(), "the report names the rules that made it");
+        }
+    }
+
+    @Test
+    void aBrokenEditKeepsTheLastGoodRulesAndSaysWhyThenAFixLoads() {
+        Path rules = RulesDirs.copy(tmp);
+        RulesListener listener = mock(RulesListener.class);
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).watchRules(listener).watchInterval(FAST).build()) {
+            String good = e.rules().hash();
+            RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true)", "Network(tlsInspection == true");
+            verify(listener, timeout(30_000)).reloadFailed(argThat((InvalidRulesException ex) ->
+                    ex.problems().stream().anyMatch(p -> p.file().equals("network.drl") && p.line() > 0)), argThat(info -> info.hash().equals(good)));
+            verify(listener, never()).reloaded(any(), any());
+            assertEquals(good, e.rules().hash(), "still the last rules that loaded");
+            assertEquals("PASS", net003(e));
+
+            RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true", "Network(tlsInspection == true)");
+            raiseIdleLimit(rules);
+            verify(listener, timeout(30_000)).reloaded(any(), any());
+            assertEquals("FAIL/WARNING", net003(e));
+        }
+    }
+
+    @Test
+    void evaluationsRunningDuringReloadsAllSucceedOnOneRuleSetOrTheOther() throws Exception {
+        Path rules = RulesDirs.copy(tmp.resolve("rules"));
+        Path cache = tmp.resolve("cache");
+        RulesListener listener = mock(RulesListener.class);
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).compiledRulesCache(cache).watchRules(listener).watchInterval(FAST).build()) {
+            String original = e.rules().hash();
+            AtomicBoolean stop = new AtomicBoolean();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                workers.add(pool.submit(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        Report r = e.evaluate(HEALTHY);
+                        String outcome = r.check("PWB-NET-003").orElseThrow().outcome();
+                        // Each report is consistent with the rules it names.
+                        boolean consistent = r.rules().hash().equals(original) ? outcome.equals("PASS") : outcome.equals("FAIL/WARNING");
+                        if (!consistent) {
+                            throw new AssertionError("report of rules " + r.rules().hash() + " says " + outcome);
+                        }
+                        seen.add(r.rules().hash());
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            raiseIdleLimit(rules);
+            verify(listener, timeout(30_000).times(1)).reloaded(any(), any());
+            RulesDirs.edit(rules.resolve("network.drl"), "idleTimeoutSeconds < 400)", "idleTimeoutSeconds < 180)");
+            verify(listener, timeout(30_000).times(2)).reloaded(any(), any());
+            raiseIdleLimit(rules);
+            verify(listener, timeout(30_000).times(3)).reloaded(any(), any());
+            Thread.sleep(200);
+            stop.set(true);
+            int total = 0;
+            for (Future<Integer> w : workers) {
+                total += w.get();
+            }
+            pool.shutdown();
+            assertTrue(total > 0);
+            assertEquals(2, seen.size(), "evaluations ran on both rule sets: " + seen);
+        }
+    }
+
+    @Test
+    void replacedRulesAreReleasedAcrossManyReloads() throws Exception {
+        Path rules = RulesDirs.copy(tmp.resolve("rules"));
+        Path cache = tmp.resolve("cache");
+        raiseIdleLimit(rules); // compile each of the two variants once; then reloads read the cache
+        AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(RuleFiles.fromDirectory(rules), cache));
+        WeakReference<RuleBase> first = new WeakReference<>(current.get());
+        WeakReference<ClassLoader> firstLoader = new WeakReference<>(classLoaderOf(current.get()));
+        long usedAfterWarmUp = 0;
+        try (RulesWatcher watcher = new RulesWatcher(rules, cache, current, null, Duration.ofHours(1))) {
+            for (int i = 1; i <= 120; i++) {
+                if (i % 2 == 1) {
+                    RulesDirs.edit(rules.resolve("network.drl"), "idleTimeoutSeconds < 400)", "idleTimeoutSeconds < 180)");
+                } else {
+                    raiseIdleLimit(rules);
+                }
+                watcher.reload();
+                current.get().evaluate(HEALTHY, Clock.systemUTC());
+                if (i == 20) {
+                    usedAfterWarmUp = usedHeapAfterGc();
+                }
+            }
+            long usedAtEnd = usedHeapAfterGc();
+            assertNull(first.get(), "the first rules were garbage collected");
+            assertNull(firstLoader.get(), "their generated classes were unloaded with them");
+            assertTrue(usedAtEnd < usedAfterWarmUp + 64L * 1024 * 1024,
+                    "heap after 120 reloads (" + usedAtEnd / 1024 / 1024 + " MB) does not grow with reloads (after 20: " + usedAfterWarmUp / 1024 / 1024 + " MB)");
+        } finally {
+            current.get().close();
+        }
+    }
+
+    static ClassLoader classLoaderOf(RuleBase base) {
+        return base.classLoader();
+    }
+
+    static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
