@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rules",
         mixinStandardHelpOptions = true,
         description = "Check, list and test a rules directory (default: the rules built into the jar).",
-        subcommands = {RulesListCommand.class, RulesTestCommand.class},
+        subcommands = {RulesCheckCommand.class, RulesListCommand.class, RulesTestCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class RulesCommand implements Runnable {
 
@@ -18,6 +18,6 @@ final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a rules command is required: test");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a rules command is required: check, list or test");
     }
 }

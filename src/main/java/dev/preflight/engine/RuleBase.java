@@ -111,6 +111,19 @@ public final class RuleBase implements AutoCloseable {
     /**
      * @param reuse whether compiled rules may be reused; {@code rules check} compiles afresh to report every problem
      */
+    /** Compiles afresh, ignoring compiled rules, to report every problem: what {@code rules check} does. */
+    public static RuleBase loadAndCheck(RuleFiles files) {
+        return load(files, null, DEFAULT_MAX_FIRINGS, false);
+    }
+
+    /**
+     * The checks the DRL declares, read from the metadata without compiling; for tooling that
+     * needs the ids even when the rules do not load.
+     */
+    public static Catalogue declaredChecks(RuleFiles files) {
+        return Catalogue.of(DrlInspector.metadata(DrlInspector.inspect(files.drl(), new ArrayList<>())).values());
+    }
+
     static RuleBase load(RuleFiles files, Path cacheDir, int maxFirings, boolean reuse) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, String> drl = files.drl();

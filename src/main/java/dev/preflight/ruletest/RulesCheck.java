@@ -1,0 +1,100 @@
+package dev.preflight.ruletest;
+
+import dev.preflight.api.CheckInfo;
+import dev.preflight.api.InvalidRulesException;
+import dev.preflight.api.RuleProblem;
+import dev.preflight.engine.Catalogue;
+import dev.preflight.engine.RuleBase;
+import dev.preflight.engine.RuleFiles;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code preflight rules check} reports: every problem of a rules directory at once, not
+ * only the first. DRL syntax and type errors, rules without their metadata, bad table rows,
+ * tables no rule reads, malformed test files, test cases naming checks that do not exist, and
+ * checks no test case exercises.
+ *
+ * @param problems  every problem, errors and warnings, sorted by file and line
+ * @param checks    the checks the rules declare
+ * @param rules     how many rules
+ * @param tables    how many data tables
+ * @param testCases how many test cases loaded
+ */
+public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int tables, int testCases) {
+
+    public RulesCheck {
+        problems = List.copyOf(problems);
+    }
+
+    /** Checks the directory's files. */
+    public static RulesCheck of(RuleFiles files) {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<CheckInfo> catalogue;
+        try (RuleBase base = RuleBase.loadAndCheck(files)) {
+            problems.addAll(base.warnings());
+            catalogue = base.catalogue().checks();
+        } catch (InvalidRulesException e) {
+            problems.addAll(e.problems());
+            catalogue = RuleBase.declaredChecks(files).checks();
+        }
+        List<RuleProblem> testProblems = new ArrayList<>();
+        List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, testProblems);
+        problems.addAll(testProblems);
+
+        Set<String> declared = new HashSet<>();
+        catalogue.forEach(c -> declared.add(c.id()));
+        // A file with a syntax error declares nothing readable: do not blame the tests for that.
+        boolean allDeclared = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));
+        Set<String> tested = new HashSet<>();
+        for (RuleTestCase c : cases) {
+            for (String id : idsNamedBy(c.expect())) {
+                tested.add(id);
+                if (!declared.contains(id) && !catalogue.isEmpty() && allDeclared) {
+                    problems.add(RuleProblem.error(c.file(), 0, 0, "case #" + c.index() + " \"" + c.name() + "\" names check " + id + ", which no rule declares"));
+                }
+            }
+        }
+        for (CheckInfo c : catalogue) {
+            if (!tested.contains(c.id())) {
+                problems.add(RuleProblem.warning(c.source(), c.line(), 0, "check " + c.id() + " has no test case in " + RuleFiles.TESTS_DIR));
+            }
+        }
+        problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+        int rules = catalogue.stream().mapToInt(c -> c.rules().size()).sum();
+        return new RulesCheck(problems, catalogue.size(), rules, files.tables().size(), cases.size());
+    }
+
+    private static Set<String> idsNamedBy(Expectation e) {
+        Set<String> ids = new HashSet<>();
+        ids.addAll(e.checks().keySet());
+        ids.addAll(e.findings().keySet());
+        ids.addAll(e.missing().keySet());
+        ids.addAll(e.notes().keySet());
+        if (e.failing() != null) {
+            ids.addAll(e.failing());
+        }
+        if (e.notEvaluated() != null) {
+            ids.addAll(e.notEvaluated());
+        }
+        return ids;
+    }
+
+    /** The number of errors. */
+    public long errors() {
+        return problems.stream().filter(RuleProblem::isError).count();
+    }
+
+    /** The number of warnings. */
+    public long warnings() {
+        return problems.size() - errors();
+    }
+
+    /** The checks declared, for callers that list them. */
+    static List<String> ids(Catalogue c) {
+        return c.checks().stream().map(CheckInfo::id).toList();
+    }
+}
