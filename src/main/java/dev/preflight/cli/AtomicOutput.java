@@ -24,8 +24,9 @@ final class AtomicOutput implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("directory " + dir + " does not exist");
         }
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
-        this.stream = Files.newOutputStream(temp);
+        // Not createTempFile: its owner-only permissions would stay on the renamed file.
+        this.temp = (dir == null ? Path.of(".") : dir).resolve("." + this.target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
+        this.stream = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
     }
 
     OutputStream stream() {

@@ -14,12 +14,33 @@ import java.util.Map;
  * @param err      standard error
  * @param env      the environment ({@code NO_COLOR}, {@code TERM})
  * @param terminal whether standard output is a terminal
+ * @param errTerminal whether standard error is a terminal (for progress bars)
  */
-public record Console(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+public record Console(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal, boolean errTerminal) {
+
+    /** A console whose standard error is a terminal exactly when standard output is. */
+    public Console(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+        this(in, out, err, env, terminal, terminal);
+    }
 
     /** The real process. */
     public static Console system() {
-        return new Console(System.in, System.out, System.err, System.getenv(), System.console() != null);
+        boolean both = System.console() != null;
+        return new Console(System.in, System.out, System.err, System.getenv(), isTerminal(1, both), isTerminal(2, both));
+    }
+
+    /**
+     * Whether file descriptor {@code fd} is a terminal. Java 17 only tells whether standard input
+     * and output both are; on Linux the descriptor's link says it for each.
+     */
+    private static boolean isTerminal(int fd, boolean fallback) {
+        java.nio.file.Path link = java.nio.file.Path.of("/proc/self/fd/" + fd);
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(link).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return fallback;
+        }
     }
 
     /** The style for text written to standard output under the {@code --color} choice. */

@@ -58,6 +58,9 @@ final class ReportAssembler {
             } else if (!findings.isEmpty()) {
                 status = Status.FAIL;
                 severity = findings.get(0).severity();
+                // Failed with less than an error, but with facts it could not judge: those could hide
+                // an error, so the verdict cannot be ELIGIBLE on this check's word.
+                blockedByGap |= check.canBlock() && severity != Severity.ERROR && !missing.isEmpty();
             } else if (!missing.isEmpty()) {
                 status = Status.NOT_EVALUATED;
                 notEvaluated++;

@@ -362,6 +362,7 @@ public final class RuleBase implements AutoCloseable {
                 : new AsOf(clock.instant(), false);
         FactPaths paths = new FactPaths();
         OutcomeCollector collector = new OutcomeCollector(metaByRule, paths);
+        // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
         KieSession session = pool.newKieSession();
         try {
             if (usesOutcome) {

@@ -60,6 +60,32 @@ public record Connect(
                 new ConnectorRun("full synchronization", "Entra ID", "lastFullSync.entraId", lastFullSync == null ? null : lastFullSync.entraId()));
     }
 
+    /** Whether a full run has never completed ({@code "never"}) on a connector. */
+    public boolean anyRunNever() {
+        for (ConnectorRun r : fullRuns()) {
+            if (r.time() != null && r.time().isNever()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a full run is dated after the moment (a timestamp from the future). */
+    public boolean anyRunAfter(java.time.Instant moment) {
+        for (ConnectorRun r : fullRuns()) {
+            if (r.time() != null && !r.time().isNever() && r.time().at().toInstant().isAfter(moment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a full run's time was not collected. */
+    public boolean anyRunMissing() {
+        return lastFullImport == null || lastFullSync == null || lastFullImport.ad() == null || lastFullImport.entraId() == null
+                || lastFullSync.ad() == null || lastFullSync.entraId() == null;
+    }
+
     /** Whether the preferred list names at least one domain controller. */
     public boolean hasPreferred() {
         return preferredDomainControllers != null && !preferredDomainControllers.isEmpty();

@@ -14,4 +14,40 @@ public record OnPremises(List<Forest> forests, Connect connect, Network network)
     public OnPremises {
         forests = Lists.copy(forests);
     }
+
+    /** Whether a collected domain controller has this host name (case-insensitive). */
+    public boolean hasDomainController(String hostName) {
+        if (forests == null || hostName == null) {
+            return false;
+        }
+        for (Forest f : forests) {
+            if (f.domains() == null) {
+                continue;
+            }
+            for (Domain d : f.domains()) {
+                if (d.domainControllers() == null) {
+                    continue;
+                }
+                for (DomainController dc : d.domainControllers()) {
+                    if (hostName.equalsIgnoreCase(dc.hostName())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the host names is not among the collected domain controllers. */
+    public boolean lacksAnyDomainController(List<String> hostNames) {
+        if (hostNames == null) {
+            return false;
+        }
+        for (String h : hostNames) {
+            if (!hasDomainController(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -70,8 +70,18 @@ public final class Version implements Comparable<Version> {
 
     /** Whether this version is at least the one written as text; for rules: {@code dotNetVersion.atLeast("4.7.2")}. */
     public boolean atLeast(String other) {
-        return atLeast(parse(other));
+        Version v = PARSED.get(other);
+        if (v == null) {
+            v = parse(other);
+            if (PARSED.size() < 1000) {
+                PARSED.put(other, v);
+            }
+        }
+        return atLeast(v);
     }
+
+    /** Versions written as text in rules, parsed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Version> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public int compareTo(Version o) {

@@ -25,8 +25,20 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    private static final ReportJsonWriter FAST = new ReportJsonWriter();
+
     /** The report as one line of JSON. */
     public static String toJson(Report report) {
+        return new String(FAST.write(report, null), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The report as one line of UTF-8 JSON, with an {@code origin} field first when given (a batch line). */
+    public static byte[] toJsonBytes(Report report, String origin) {
+        return FAST.write(report, origin);
+    }
+
+    /** The reflective serialisation the fast writer must match, for tests. */
+    static String toJsonReflectively(Report report) {
         try {
             return COMPACT.writeValueAsString(report);
         } catch (JsonProcessingException e) {

@@ -39,14 +39,14 @@ final class TableReader {
 
     private static Map<String, List<String>> readers() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put(WRITEBACK_PLANS, List.of("isWritebackPlan", "carriesWritebackPlan", "writebackPlanUnknown", "grantsWriteback", "grantsWritebackByNameOnly", "nameOnlyWritebackPlan"));
+        m.put(WRITEBACK_PLANS, List.of("isWritebackPlan", "carriesWritebackPlan", "writebackPlanUnknown", "grantsWriteback", "grantsWritebackByNameOnly", "nameOnlyWritebackPlan", "writebackLicense"));
         m.put(WRITEBACK_SKUS, List.of("writebackProducts"));
         m.put(CLOUD_RESET_SKUS, List.of("cloudResetSku"));
-        m.put(WINDOWS_SERVER, List.of("windowsServer"));
+        m.put(WINDOWS_SERVER, List.of("windowsServer", "windowsStatus", "lacksServicePack"));
         m.put(CONNECT_VERSIONS, List.of("connectBuildFor", "newestConnectBuild", "requiredConnectBuild"));
-        m.put(ENDPOINTS, List.of("endpoint"));
-        m.put(EVENTS, List.of("event"));
-        m.put(FOREST_LEVELS, List.of("forestLevel", "minimumForestLevel"));
+        m.put(ENDPOINTS, List.of("endpoint", "documentedEndpoint", "probes"));
+        m.put(EVENTS, List.of("event", "errorEvent", "serviceHealthEvent"));
+        m.put(FOREST_LEVELS, List.of("forestLevel", "minimumForestLevel", "unsupportedForestLevel"));
         m.put(CONNECTOR_PERMISSIONS, List.of("connectorPermissions", "missingPermissions"));
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -44,6 +44,10 @@ public final class Tables {
     private final ForestLevel minimumForestLevel;
     private final List<String> connectorPermissions;
     private final Map<String, DataTable> all;
+    /** Memoised {@link #windowsServer} answers; bounded, so that hostile input cannot grow it without end. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> windowsCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Object NONE = new Object();
+    private static final int CACHE_LIMIT = 10_000;
 
     Tables(Map<String, DataTable> all,
            List<WritebackPlan> writebackPlans,
@@ -194,6 +198,51 @@ public final class Tables {
         return false;
     }
 
+    /** What an account's licenses mean for writeback (PWB-LIC-004). */
+    public enum LicenseState {
+        /** A license of a SKU that subscribedSkus does not list: an error, whatever the others give. */
+        UNLISTED_SKU,
+        /** A license of a usable SKU gives a writeback plan, known by its id and not disabled. */
+        GRANTED,
+        /** No license surely gives one, but one might: a plan named without its id, a SKU's state or plans unknown. */
+        UNCERTAIN,
+        /** No license gives a writeback plan. */
+        NONE
+    }
+
+    /**
+     * What the account's licenses mean for writeback: each assigned license is matched to its SKU
+     * in {@code skus}; it gives writeback when the SKU is usable and carries a provisioned writeback
+     * plan, known by its id, that the assignment's {@code disabledPlans} do not switch off.
+     */
+    public LicenseState writebackLicense(dev.preflight.facts.User user, List<SubscribedSku> skus) {
+        if (user.assignedLicenses() == null || skus == null) {
+            return LicenseState.UNCERTAIN;
+        }
+        boolean granted = false;
+        boolean maybe = false;
+        for (AssignedLicense l : user.assignedLicenses()) {
+            SubscribedSku sku = null;
+            for (SubscribedSku s : skus) {
+                if (l.isFor(s)) {
+                    sku = s;
+                    break;
+                }
+            }
+            if (sku == null) {
+                return LicenseState.UNLISTED_SKU;
+            }
+            boolean usable = sku.usable();
+            boolean unknownState = sku.capabilityStatus() == null;
+            if (usable && grantsWriteback(sku, l)) {
+                granted = true;
+            } else if ((usable || unknownState) && (grantsWriteback(sku, l) || grantsWritebackByNameOnly(sku, l) || writebackPlanUnknown(sku))) {
+                maybe = true;
+            }
+        }
+        return granted ? LicenseState.GRANTED : maybe ? LicenseState.UNCERTAIN : LicenseState.NONE;
+    }
+
     /**
      * Describes an account's licenses for a finding: each assigned SKU by part number, and why it
      * does not give writeback ("ENTERPRISEPACK (no writeback plan), AAD_PREMIUM (plan disabled)").
@@ -243,6 +292,19 @@ public final class Tables {
         if (operatingSystem == null) {
             return null;
         }
+        // Several rules ask about every DC: remember the answers (the strings repeat across tenants too).
+        Object cached = windowsCache.get(operatingSystem);
+        if (cached != null) {
+            return cached == NONE ? null : (WindowsServerRelease) cached;
+        }
+        WindowsServerRelease r = parseWindowsServer(operatingSystem);
+        if (windowsCache.size() < CACHE_LIMIT) {
+            windowsCache.put(operatingSystem, r == null ? NONE : r);
+        }
+        return r;
+    }
+
+    private WindowsServerRelease parseWindowsServer(String operatingSystem) {
         String s = operatingSystem.replace("®", " ").replace("™", " ");
         Matcher year = YEAR.matcher(s);
         if (!year.find()) {
@@ -258,6 +320,18 @@ public final class Tables {
             r = windowsServer.get(String.valueOf(newestWindowsYear));
         }
         return r;
+    }
+
+    /** The status of the release an {@code operatingSystem} string names, or {@code null} when unrecognised. */
+    public WindowsServerRelease.Status windowsStatus(String operatingSystem) {
+        WindowsServerRelease r = windowsServer(operatingSystem);
+        return r == null ? null : r.status();
+    }
+
+    /** Whether the string names a release, known to the table, that a DC on it needs a newer service pack for. */
+    public boolean lacksServicePack(dev.preflight.facts.DomainController dc) {
+        WindowsServerRelease r = windowsServer(dc.operatingSystem());
+        return r != null && r.status() != WindowsServerRelease.Status.UNSUPPORTED && r.servicePackRequired() > dc.servicePack();
     }
 
     // ---- Connect builds ------------------------------------------------------------------
@@ -303,6 +377,18 @@ public final class Tables {
         return null;
     }
 
+    /** Whether the table lists a host for the service in the cloud. */
+    public boolean documentedEndpoint(Cloud cloud, String service) {
+        Endpoint e = endpoint(cloud, service);
+        return e != null && e.documented();
+    }
+
+    /** Whether the probe tested the service's endpoint in the cloud (port 443, the host or below it). */
+    public boolean probes(dev.preflight.facts.Probe probe, Cloud cloud, String service) {
+        Endpoint e = endpoint(cloud, service);
+        return e != null && e.documented() && probe.targets(e.host());
+    }
+
     // ---- events --------------------------------------------------------------------------
 
     /** The documented kind of the event, the most specific row first, or {@code null} when undocumented. */
@@ -318,11 +404,29 @@ public final class Tables {
         return null;
     }
 
+    /** Whether the event is a documented writeback error (not an informational one). */
+    public boolean errorEvent(ConnectEvent event) {
+        EventInfo i = event(event);
+        return i != null && i.error();
+    }
+
+    /** Whether the event means the writeback service stopped or is failing. */
+    public boolean serviceHealthEvent(ConnectEvent event) {
+        EventInfo i = event(event);
+        return i != null && i.serviceHealth();
+    }
+
     // ---- forests -------------------------------------------------------------------------
 
     /** The functional level named (case-insensitive), or {@code null} when unrecognised. */
     public ForestLevel forestLevel(String forestMode) {
         return forestMode == null ? null : forestLevels.get(forestMode.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** Whether the functional level is known to the table and not supported. */
+    public boolean unsupportedForestLevel(String forestMode) {
+        ForestLevel l = forestLevel(forestMode);
+        return l != null && !l.supported();
     }
 
     /** The lowest supported functional level, or {@code null} when none is. */

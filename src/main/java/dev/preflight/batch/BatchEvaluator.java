@@ -1,0 +1,316 @@
+package dev.preflight.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.api.CheckInfo;
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.FactsReader;
+import dev.preflight.api.InvalidFactsException;
+import dev.preflight.api.Report;
+import dev.preflight.facts.TenantFacts;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Evaluates a stream of records in parallel and delivers one result per record, in input order.
+ *
+ * <p>A reader thread takes records from the iterator into a bounded window; worker threads read
+ * the facts, evaluate them and render each result (for example to the bytes of an output line);
+ * a writer thread hands the rendered results to the sink in input order. Memory is bounded by the
+ * window, whatever the number of records. An invalid record becomes a {@link BatchResult.Invalid}
+ * and the batch goes on; only a failure to read the input or to deliver a result stops it.
+ *
+ * <pre>{@code
+ * BatchEvaluator batch = new BatchEvaluator(evaluator, 2);
+ * BatchSummary summary = batch.run(records, result -> result, result -> store(result));
+ * }</pre>
+ */
+public final class BatchEvaluator {
+
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
+    private final Evaluator evaluator;
+    private final int threads;
+    private final int window;
+
+    /** A batch evaluator with {@code threads} workers and a window of 256 records per worker. */
+    public BatchEvaluator(Evaluator evaluator, int threads) {
+        this(evaluator, threads, Math.max(64, threads * 256));
+    }
+
+    /**
+     * @param evaluator the evaluator, shared by the workers
+     * @param threads   worker threads, at least 1
+     * @param window    records in flight at most (read and not yet delivered): the memory bound
+     */
+    public BatchEvaluator(Evaluator evaluator, int threads, int window) {
+        if (threads < 1 || window < 1) {
+            throw new IllegalArgumentException("threads and window must be at least 1");
+        }
+        this.evaluator = Objects.requireNonNull(evaluator);
+        this.threads = threads;
+        this.window = window;
+    }
+
+    /** Starts the batch on threads of its own and returns at once. */
+    public <T> Job start(Iterator<BatchRecord> records, Function<BatchResult, T> render, Consumer<? super T> sink) {
+        Job job = new Job();
+        job.begin(records, render, sink);
+        return job;
+    }
+
+    /** Runs the batch to its end (or until the calling thread is interrupted, which cancels it). */
+    public <T> BatchSummary run(Iterator<BatchRecord> records, Function<BatchResult, T> render, Consumer<? super T> sink)
+            throws InterruptedException {
+        Job job = start(records, render, sink);
+        try {
+            return job.await();
+        } catch (InterruptedException e) {
+            job.cancel();
+            throw e;
+        }
+    }
+
+    /** Evaluates one record: the result an invalid or failing record gives is a value, never an exception. */
+    public BatchResult evaluate(long index, BatchRecord record) {
+        if (record.tooLong()) {
+            return new BatchResult.Invalid(index, record.origin(), new InvalidFactsException(record.source(), "",
+                    (int) Math.min(Integer.MAX_VALUE, record.line()), 0, "the record is longer than the "
+                    + (BatchInputs.MAX_RECORD_BYTES >> 20) + " MB limit"), null);
+        }
+        TenantFacts facts;
+        try {
+            facts = FactsReader.read(record.json(), record.source());
+        } catch (InvalidFactsException e) {
+            return new BatchResult.Invalid(index, record.origin(), located(e, record), tenantIdOf(record));
+        } catch (RuntimeException e) {
+            return new BatchResult.Failed(index, record.origin(), "cannot read the record: " + e);
+        }
+        try {
+            Report report = evaluator.evaluate(facts);
+            return new BatchResult.Evaluated(index, record.origin(), report);
+        } catch (RuntimeException e) {
+            return new BatchResult.Failed(index, record.origin(), "evaluation failed: " + e);
+        }
+    }
+
+    /** The error with its line and column in the input file, not within the record. */
+    private static InvalidFactsException located(InvalidFactsException e, BatchRecord record) {
+        if (record.line() <= 0) {
+            return e;
+        }
+        long line = e.line() > 0 ? record.line() + e.line() - 1 : record.line();
+        return new InvalidFactsException(record.source(), e.path(), (int) Math.min(Integer.MAX_VALUE, line), e.column(), e.problem(), e.getCause());
+    }
+
+    /** The tenant id of a record that does not validate, when the JSON is still readable. */
+    private static String tenantIdOf(BatchRecord record) {
+        try {
+            JsonNode id = LENIENT.readTree(record.json()).path("tenant").path("tenantId");
+            return id.isTextual() ? id.asText() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One record in flight: its result is filled by a worker and taken, in order, by the writer. */
+    private static final class Slot<T> {
+        final long index;
+        final BatchRecord record;
+        final CompletableFuture<T> rendered = new CompletableFuture<>();
+
+        Slot(long index, BatchRecord record) {
+            this.index = index;
+            this.record = record;
+        }
+    }
+
+    /** A running batch. */
+    public final class Job implements AutoCloseable {
+
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final AtomicLong read = new AtomicLong();
+        private final AtomicLong delivered = new AtomicLong();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final List<SummaryCounter> counters = new ArrayList<>();
+        private final List<Thread> all = new ArrayList<>();
+        private volatile Thread writer;
+        private long started;
+        private long finished;
+        private BatchSummary summary;
+
+        private Job() {
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private <T> void begin(Iterator<BatchRecord> records, Function<BatchResult, T> render, Consumer<? super T> sink) {
+            started = System.nanoTime();
+            BlockingQueue<Slot<T>> inOrder = new ArrayBlockingQueue<>(window);
+            BlockingQueue<Slot<T>> work = new ArrayBlockingQueue<>(window);
+            Slot<T> end = new Slot<>(-1, null);
+
+            Thread reader = thread("preflight-batch-reader", () -> {
+                long i = 0;
+                try {
+                    while (!cancelled.get() && records.hasNext()) {
+                        Slot<T> s = new Slot<>(i++, records.next());
+                        inOrder.put(s);
+                        work.put(s);
+                        read.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error e) {
+                    fail(new BatchException(BatchException.Kind.INPUT, "cannot read the input after " + i + " records: " + e.getMessage(), delivered.get(), e));
+                } finally {
+                    putQuietly(inOrder, end);
+                    for (int w = 0; w < threads; w++) {
+                        putQuietly(work, end);
+                    }
+                }
+            });
+            for (int w = 0; w < threads; w++) {
+                SummaryCounter counter = new SummaryCounter();
+                counters.add(counter);
+                all.add(thread("preflight-batch-worker-" + w, () -> {
+                    try {
+                        for (Slot<T> s = work.take(); s != end; s = work.take()) {
+                            if (cancelled.get()) {
+                                s.rendered.cancel(false);
+                                continue;
+                            }
+                            try {
+                                BatchResult r = evaluate(s.index, s.record);
+                                counter.count(r);
+                                s.rendered.complete(render.apply(r));
+                            } catch (RuntimeException | Error e) {
+                                s.rendered.completeExceptionally(e);
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            writer = thread("preflight-batch-writer", () -> {
+                try {
+                    for (Slot<T> s = inOrder.take(); s != end; s = inOrder.take()) {
+                        if (cancelled.get()) {
+                            continue; // drain, so that the reader can finish
+                        }
+                        T rendered;
+                        try {
+                            rendered = s.rendered.join();
+                        } catch (java.util.concurrent.CancellationException e) {
+                            continue;
+                        } catch (java.util.concurrent.CompletionException e) {
+                            fail(new BatchException(BatchException.Kind.INTERNAL, "record " + s.record.origin() + " could not be rendered: " + e.getCause(), delivered.get(), e.getCause()));
+                            continue;
+                        }
+                        try {
+                            sink.accept(rendered);
+                        } catch (RuntimeException | Error e) {
+                            fail(new BatchException(BatchException.Kind.OUTPUT, "cannot deliver the result of " + s.record.origin() + ": " + e.getMessage(), delivered.get(), e));
+                            continue;
+                        }
+                        delivered.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            all.add(0, reader);
+            all.add(writer);
+            all.forEach(Thread::start);
+        }
+
+        private void fail(Throwable t) {
+            failure.compareAndSet(null, t);
+            cancelled.set(true);
+        }
+
+        private static <S> void putQuietly(BlockingQueue<S> q, S s) {
+            while (true) {
+                try {
+                    q.put(s);
+                    return;
+                } catch (InterruptedException e) {
+                    // keep trying: the end marker must get through, or the other threads would wait forever
+                }
+            }
+        }
+
+        private Thread thread(String name, Runnable body) {
+            Thread t = new Thread(body, name);
+            t.setDaemon(true);
+            return t;
+        }
+
+        /** Stops reading; results already delivered stay; the rest are dropped. */
+        public void cancel() {
+            cancelled.set(true);
+        }
+
+        /** Whether the batch was cancelled (or stopped by a failure). */
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+
+        /** Records read so far. */
+        public long read() {
+            return read.get();
+        }
+
+        /** Results delivered to the sink so far, in order. */
+        public long delivered() {
+            return delivered.get();
+        }
+
+        /**
+         * Waits for the end of the batch.
+         *
+         * @return the summary
+         * @throws BatchException when the input could not be read or a result not delivered
+         */
+        public synchronized BatchSummary await() throws InterruptedException {
+            if (summary == null) {
+                for (Thread t : all) {
+                    t.join();
+                }
+                finished = System.nanoTime();
+                SummaryCounter total = new SummaryCounter();
+                counters.forEach(total::add);
+                List<String> order = evaluator.catalogue().stream().map(CheckInfo::id).toList();
+                summary = total.summary(delivered.get(), cancelled.get(), (finished - started) / 1e9, threads, order);
+            }
+            Throwable f = failure.get();
+            if (f instanceof BatchException b) {
+                throw b;
+            } else if (f != null) {
+                throw new BatchException(BatchException.Kind.INTERNAL, f.toString(), delivered.get(), f);
+            }
+            return summary;
+        }
+
+        /** Cancels the batch if it still runs and waits for its threads. */
+        @Override
+        public void close() throws InterruptedException {
+            cancel();
+            try {
+                await();
+            } catch (BatchException e) {
+                // already reported to whoever awaited; closing only releases
+            }
+        }
+    }
+}

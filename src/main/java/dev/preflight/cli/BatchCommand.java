@@ -1,0 +1,217 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.preflight.api.Evaluator;
+import dev.preflight.batch.BatchEvaluator;
+import dev.preflight.batch.BatchException;
+import dev.preflight.batch.BatchInputs;
+import dev.preflight.batch.BatchRecord;
+import dev.preflight.batch.BatchResult;
+import dev.preflight.batch.BatchSummary;
+import dev.preflight.report.BatchLines;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code preflight batch INPUT...}: many tenants, one result each, in input order. */
+@Command(name = "batch",
+        mixinStandardHelpOptions = true,
+        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, or - for",
+            "standard input. Writes one result per input record, in input order; an invalid record becomes an error",
+            "record and the batch goes on. Ends with a summary on standard error."},
+        exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class BatchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PreflightCommand parent;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files, or -.")
+    private List<String> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")
+    private Path output;
+
+    @Option(names = "--format", paramLabel = "jsonl|csv", defaultValue = "jsonl", description = "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE}).")
+    private Format format;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+    private Path summaryFile;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
+    private Integer threads;
+
+    @Option(names = "--fail-on", paramLabel = "not-eligible|incomplete", description = {
+        "Gate for CI: not-eligible exits 1 when any tenant is NOT_ELIGIBLE;",
+        "incomplete also exits 2 when any is INCOMPLETE."})
+    private String failOn;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on standard error.")
+    private boolean quiet;
+
+    /** Output formats. */
+    enum Format { jsonl, csv }
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = parent.console;
+        if (failOn != null && !failOn.equals("not-eligible") && !failOn.equals("incomplete")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--fail-on must be not-eligible or incomplete, not '" + failOn + "'");
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--threads must be at least 1");
+        }
+        for (String in : inputs) {
+            if (!in.equals("-") && !Files.exists(Path.of(in))) {
+                throw new InputFileException(in + ": no such file or directory");
+            }
+        }
+        Evaluator evaluator = common.evaluator(console);
+        List<Iterator<BatchRecord>> parts = new ArrayList<>();
+        for (String in : inputs) {
+            parts.add(BatchInputs.open(in, console.in()));
+        }
+        Iterator<BatchRecord> records = BatchInputs.concat(parts);
+
+        BatchLines lines = new BatchLines();
+        Function<BatchResult, byte[]> render = format == Format.jsonl ? lines::jsonLine : lines::csvRows;
+        AtomicOutput file = output == null ? null : new AtomicOutput(output);
+        OutputStream out = new BufferedOutputStream(file == null ? console.out() : file.stream(), 1 << 20);
+        ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
+        BatchSummary summary;
+        try {
+            if (format == Format.csv) {
+                out.write(BatchLines.csvHeader());
+            }
+            BatchEvaluator batch = new BatchEvaluator(evaluator, n);
+            summary = batch.run(records, render, bytes -> {
+                try {
+                    out.write(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (bar != null) {
+                    bar.step();
+                }
+            });
+            out.flush();
+            if (file != null) {
+                file.commit();
+            }
+        } catch (BatchException e) {
+            console.err().println("preflight: batch stopped after " + e.delivered() + " records: " + e.getMessage());
+            if (file != null) {
+                console.err().println("preflight: " + output + " was not written (a partial result is never left in its place)");
+            }
+            return e.kind() == BatchException.Kind.INPUT ? ExitCodes.NO_INPUT
+                    : e.kind() == BatchException.Kind.OUTPUT ? ExitCodes.IO_ERROR : ExitCodes.INTERNAL;
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+            if (file != null) {
+                file.close();
+            }
+        }
+        if (summaryFile != null) {
+            AtomicOutput.write(summaryFile, summaryJson(summary, evaluator));
+        }
+        if (!quiet) {
+            printSummary(console, summary);
+        }
+        return exitCode(summary);
+    }
+
+    private ProgressBar progressBar(Console console) {
+        long total = 0;
+        for (String in : inputs) {
+            long c = in.equals("-") ? -1 : Files.isDirectory(Path.of(in)) ? BatchInputs.countDirectory(Path.of(in)) : BatchInputs.countLines(Path.of(in));
+            if (c < 0) {
+                total = -1;
+                break;
+            }
+            total += c;
+        }
+        return new ProgressBarBuilder()
+                .setTaskName("tenants")
+                .setInitialMax(total)
+                .setConsumer(new ConsoleProgressBarConsumer(console.err()))
+                .setUpdateIntervalMillis(250)
+                .showSpeed()
+                .clearDisplayOnFinish()
+                .build();
+    }
+
+    private int exitCode(BatchSummary s) {
+        if (s.invalid() > 0 || s.failed() > 0) {
+            return ExitCodes.INVALID;
+        }
+        long notEligible = s.verdicts().getOrDefault("NOT_ELIGIBLE", 0L);
+        long incomplete = s.verdicts().getOrDefault("INCOMPLETE", 0L);
+        if (failOn != null && notEligible > 0) {
+            return ExitCodes.NOT_ELIGIBLE;
+        }
+        if ("incomplete".equals(failOn) && incomplete > 0) {
+            return ExitCodes.INCOMPLETE;
+        }
+        return ExitCodes.ELIGIBLE;
+    }
+
+    private byte[] summaryJson(BatchSummary s, Evaluator evaluator) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("inputs", inputs);
+        json.put("output", output == null ? "-" : output.toString());
+        json.put("format", format.name());
+        json.put("rules", evaluator.rules());
+        json.put("summary", s);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
+    }
+
+    private static void printSummary(Console console, BatchSummary s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "preflight batch: %d records in %.1f s (%.0f records/s, %d threads)%n",
+                s.records(), s.wallSeconds(), s.recordsPerSecond(), s.threads()));
+        sb.append("  ");
+        s.verdicts().forEach((v, count) -> sb.append(v).append(' ').append(count).append(", "));
+        sb.append("invalid ").append(s.invalid());
+        if (s.failed() > 0) {
+            sb.append(", failed ").append(s.failed());
+        }
+        if (s.cancelled()) {
+            sb.append(" (cancelled)");
+        }
+        sb.append(System.lineSeparator());
+        if (!s.topBlockers().isEmpty()) {
+            sb.append("  top blockers: ");
+            List<String> parts = new ArrayList<>();
+            s.topBlockers().stream().limit(5).forEach(b -> parts.add(b.checkId() + " (" + b.tenants() + ")"));
+            sb.append(String.join(", ", parts)).append(System.lineSeparator());
+        }
+        console.err().print(sb);
+        console.err().flush();
+    }
+}
