@@ -42,6 +42,8 @@ public final class BatchEvaluator {
     private final Evaluator evaluator;
     private final int threads;
     private final int window;
+    /** Whether records are only read and validated, not evaluated. */
+    private final boolean validateOnly;
 
     /** A batch evaluator with {@code threads} workers and a window of 256 records per worker. */
     public BatchEvaluator(Evaluator evaluator, int threads) {
@@ -54,12 +56,26 @@ public final class BatchEvaluator {
      * @param window    records in flight at most (read and not yet delivered): the memory bound
      */
     public BatchEvaluator(Evaluator evaluator, int threads, int window) {
+        this(Objects.requireNonNull(evaluator), threads, window, false);
+    }
+
+    private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly) {
         if (threads < 1 || window < 1) {
             throw new IllegalArgumentException("threads and window must be at least 1");
         }
-        this.evaluator = Objects.requireNonNull(evaluator);
+        this.evaluator = evaluator;
         this.threads = threads;
         this.window = window;
+        this.validateOnly = validateOnly;
+    }
+
+    /**
+     * A batch that reads and validates every record without evaluating it: each valid record gives
+     * a {@link BatchResult.Read}. For checking an export before evaluating it; it is also the
+     * pipeline's own cost, the baseline evaluation is measured against.
+     */
+    public static BatchEvaluator validateOnly(int threads) {
+        return new BatchEvaluator(null, threads, Math.max(64, threads * 256), true);
     }
 
     /** Starts the batch on threads of its own and returns at once. */
@@ -95,6 +111,9 @@ public final class BatchEvaluator {
             return new BatchResult.Invalid(index, record.origin(), located(e, record), tenantIdOf(record));
         } catch (RuntimeException e) {
             return new BatchResult.Failed(index, record.origin(), "cannot read the record: " + e);
+        }
+        if (validateOnly) {
+            return new BatchResult.Read(index, record.origin(), facts.tenantId());
         }
         try {
             Report report = evaluator.evaluate(facts);
@@ -290,12 +309,13 @@ public final class BatchEvaluator {
                 finished = System.nanoTime();
                 SummaryCounter total = new SummaryCounter();
                 counters.forEach(total::add);
-                List<String> order = evaluator.catalogue().stream().map(CheckInfo::id).toList();
+                List<String> order = evaluator == null ? List.of() : evaluator.catalogue().stream().map(CheckInfo::id).toList();
                 summary = total.summary(delivered.get(), cancelled.get(), (finished - started) / 1e9, threads, order);
             }
             Throwable f = failure.get();
             if (f instanceof BatchException b) {
-                throw b;
+                // The count of delivered results is final only now: the writer may have delivered one more.
+                throw new BatchException(b.kind(), b.getMessage(), delivered.get(), b.getCause());
             } else if (f != null) {
                 throw new BatchException(BatchException.Kind.INTERNAL, f.toString(), delivered.get(), f);
             }

@@ -4,7 +4,7 @@ import dev.preflight.api.InvalidFactsException;
 import dev.preflight.api.Report;
 
 /** The outcome of one record: evaluated, rejected as invalid input, or failed unexpectedly. */
-public sealed interface BatchResult permits BatchResult.Evaluated, BatchResult.Invalid, BatchResult.Failed {
+public sealed interface BatchResult permits BatchResult.Evaluated, BatchResult.Read, BatchResult.Invalid, BatchResult.Failed {
 
     /** The record's position in the input, from 0. */
     long index();
@@ -20,6 +20,16 @@ public sealed interface BatchResult permits BatchResult.Evaluated, BatchResult.I
      * @param report its report
      */
     record Evaluated(long index, String origin, Report report) implements BatchResult {
+    }
+
+    /**
+     * A record read and validated but not evaluated ({@link BatchEvaluator#validateOnly}).
+     *
+     * @param index    its position, from 0
+     * @param origin   where it came from
+     * @param tenantId its tenant id, or {@code null}
+     */
+    record Read(long index, String origin, String tenantId) implements BatchResult {
     }
 
     /**

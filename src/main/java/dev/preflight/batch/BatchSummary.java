@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param records        records read
  * @param evaluated      records evaluated
+ * @param validated      records read and valid, not evaluated (validate-only batches)
  * @param invalid        records rejected as invalid input
  * @param failed         records whose evaluation failed unexpectedly
  * @param verdicts       verdict name to count
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param recordsPerSecond records per second over the run
  * @param threads        evaluation threads used
  */
-public record BatchSummary(long records, long evaluated, long invalid, long failed, Map<String, Long> verdicts,
+public record BatchSummary(long records, long evaluated, long validated, long invalid, long failed, Map<String, Long> verdicts,
                            Map<String, CheckCounts> checks, List<Blocker> topBlockers, boolean cancelled,
                            double wallSeconds, double recordsPerSecond, int threads) {
 

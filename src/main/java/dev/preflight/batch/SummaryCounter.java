@@ -13,6 +13,7 @@ import java.util.Map;
 final class SummaryCounter {
 
     long evaluated;
+    long valid;
     long invalid;
     long failed;
     final long[] verdicts = new long[dev.preflight.api.Verdict.values().length];
@@ -22,6 +23,8 @@ final class SummaryCounter {
     void count(BatchResult r) {
         if (r instanceof BatchResult.Evaluated e) {
             count(e.report());
+        } else if (r instanceof BatchResult.Read) {
+            valid++;
         } else if (r instanceof BatchResult.Invalid) {
             invalid++;
         } else {
@@ -46,6 +49,7 @@ final class SummaryCounter {
 
     void add(SummaryCounter other) {
         evaluated += other.evaluated;
+        valid += other.valid;
         invalid += other.invalid;
         failed += other.failed;
         for (int i = 0; i < verdicts.length; i++) {
@@ -77,7 +81,7 @@ final class SummaryCounter {
                 .limit(10)
                 .map(e -> new BatchSummary.Blocker(e.getKey(), e.getValue().error()))
                 .toList();
-        return new BatchSummary(records, evaluated, invalid, failed, v, c, blockers, cancelled, wallSeconds,
+        return new BatchSummary(records, evaluated, valid, invalid, failed, v, c, blockers, cancelled, wallSeconds,
                 wallSeconds > 0 ? records / wallSeconds : 0, threads);
     }
 }

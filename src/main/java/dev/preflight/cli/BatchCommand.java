@@ -71,6 +71,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on standard error.")
     private boolean quiet;
 
+    @Option(names = "--validate-only", description = "Read and validate every record without evaluating it: each line says whether the record is valid.")
+    private boolean validateOnly;
+
     /** Output formats. */
     enum Format { jsonl, csv }
 
@@ -90,7 +93,7 @@ final class BatchCommand implements Callable<Integer> {
                 throw new InputFileException(in + ": no such file or directory");
             }
         }
-        Evaluator evaluator = common.evaluator(console);
+        Evaluator evaluator = validateOnly ? null : common.evaluator(console);
         List<Iterator<BatchRecord>> parts = new ArrayList<>();
         for (String in : inputs) {
             parts.add(BatchInputs.open(in, console.in()));
@@ -107,7 +110,7 @@ final class BatchCommand implements Callable<Integer> {
             if (format == Format.csv) {
                 out.write(BatchLines.csvHeader());
             }
-            BatchEvaluator batch = new BatchEvaluator(evaluator, n);
+            BatchEvaluator batch = validateOnly ? BatchEvaluator.validateOnly(n) : new BatchEvaluator(evaluator, n);
             summary = batch.run(records, render, bytes -> {
                 try {
                     out.write(bytes);
@@ -186,7 +189,19 @@ final class BatchCommand implements Callable<Integer> {
         json.put("inputs", inputs);
         json.put("output", output == null ? "-" : output.toString());
         json.put("format", format.name());
-        json.put("rules", evaluator.rules());
+        if (evaluator != null) {
+            json.put("rules", evaluator.rules());
+        }
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("peakHeapBytes", peak);
+        jvm.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        json.put("jvm", jvm);
         json.put("summary", s);
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
     }
@@ -196,7 +211,12 @@ final class BatchCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "preflight batch: %d records in %.1f s (%.0f records/s, %d threads)%n",
                 s.records(), s.wallSeconds(), s.recordsPerSecond(), s.threads()));
         sb.append("  ");
-        s.verdicts().forEach((v, count) -> sb.append(v).append(' ').append(count).append(", "));
+        if (s.evaluated() > 0 || s.validated() == 0) {
+            s.verdicts().forEach((v, count) -> sb.append(v).append(' ').append(count).append(", "));
+        }
+        if (s.validated() > 0) {
+            sb.append("valid ").append(s.validated()).append(", ");
+        }
         sb.append("invalid ").append(s.invalid());
         if (s.failed() > 0) {
             sb.append(", failed ").append(s.failed());

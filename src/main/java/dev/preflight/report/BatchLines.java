@@ -31,7 +31,9 @@ public final class BatchLines {
             "severity", "findings", "subject", "message", "remediation", "docUrl");
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
+            .build();
     private static final CsvSchema SCHEMA = schema();
     private static final ObjectWriter ROWS = CSV.writer(SCHEMA);
 
@@ -66,7 +68,14 @@ public final class BatchLines {
         try (JsonGenerator g = JSON.createGenerator(buf)) {
             g.writeStartObject();
             g.writeStringField("origin", result.origin());
-            if (result instanceof BatchResult.Invalid i) {
+            if (result instanceof BatchResult.Read r) {
+                g.writeObjectFieldStart("tenant");
+                if (r.tenantId() != null) {
+                    g.writeStringField("tenantId", r.tenantId());
+                }
+                g.writeEndObject();
+                g.writeBooleanField("valid", true);
+            } else if (result instanceof BatchResult.Invalid i) {
                 g.writeObjectFieldStart("tenant");
                 if (i.tenantId() != null) {
                     g.writeStringField("tenantId", i.tenantId());
@@ -117,6 +126,8 @@ public final class BatchLines {
             if (rows.isEmpty()) {
                 rows.add(row(e.origin(), tenantId, name, r.verdict().name(), "", "", "", "0", "", "", "", ""));
             }
+        } else if (result instanceof BatchResult.Read r) {
+            rows.add(row(r.origin(), r.tenantId(), "", "VALID", "", "", "", "", "", "", "", ""));
         } else if (result instanceof BatchResult.Invalid i) {
             rows.add(row(i.origin(), i.tenantId(), "", "INVALID", "", "", "", "", i.error().path(), i.error().getMessage(), "", ""));
         } else if (result instanceof BatchResult.Failed f) {
