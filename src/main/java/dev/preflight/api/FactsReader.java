@@ -69,6 +69,9 @@ public final class FactsReader {
                                 .build())
                         .build())
                 .addModule(new JavaTimeModule())
+                // Faster than the module's formatter-based parsing, with the same errors.
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("preflight-dates")
+                        .addDeserializer(OffsetDateTime.class, new dev.preflight.facts.OffsetDateTimeDeserializer()))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -26,7 +26,7 @@ public record SyncTime(OffsetDateTime at) {
             return NEVER;
         }
         try {
-            return new SyncTime(OffsetDateTime.parse(text.strip()));
+            return new SyncTime(IsoDateTimes.parse(text.strip()));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "\"" + text + "\" is neither \"never\" nor an ISO-8601 date-time with offset (such as 2026-11-20T10:00:00Z)");

@@ -135,6 +135,40 @@ public final class TenantGenerator {
         return t;
     }
 
+    /**
+     * Tenant number {@code index} grown {@code factor} times: as many more users, domain
+     * controllers and events (for measuring how the cost grows with a tenant's size).
+     */
+    public ObjectNode scaled(long index, int factor) {
+        ObjectNode t = tenant(index);
+        ArrayNode users = (ArrayNode) t.path("users");
+        List<JsonNode> baseUsers = new ArrayList<>();
+        users.forEach(baseUsers::add);
+        ArrayNode dcs = (ArrayNode) firstDomain(t).path("domainControllers");
+        List<JsonNode> baseDcs = new ArrayList<>();
+        dcs.forEach(baseDcs::add);
+        ArrayNode events = connect(t).withArray("recentEvents");
+        if (events.isEmpty()) {
+            events.add(event("PasswordResetService", 31019, COLLECTED.minus(5, ChronoUnit.MINUTES), "ServiceBusHeartBeat"));
+        }
+        List<JsonNode> baseEvents = new ArrayList<>();
+        events.forEach(baseEvents::add);
+        for (int k = 1; k < factor; k++) {
+            for (JsonNode u : baseUsers) {
+                ObjectNode copy = u.deepCopy();
+                copy.put("userPrincipalName", "x" + k + "." + u.path("userPrincipalName").asText());
+                users.add(copy);
+            }
+            for (JsonNode dc : baseDcs) {
+                ObjectNode copy = dc.deepCopy();
+                copy.put("hostName", "x" + k + "." + dc.path("hostName").asText());
+                dcs.add(copy);
+            }
+            baseEvents.forEach(e -> events.add(e.deepCopy()));
+        }
+        return t;
+    }
+
     /** Tenant number {@code index} as one line of JSON. */
     public String line(long index) {
         return tenant(index).toString();

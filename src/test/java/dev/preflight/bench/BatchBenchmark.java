@@ -1,0 +1,295 @@
+package dev.preflight.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.FactsReader;
+import dev.preflight.batch.BatchEvaluator;
+import dev.preflight.batch.BatchRecord;
+import dev.preflight.engine.RuleFiles;
+import dev.preflight.facts.Connect;
+import dev.preflight.facts.Domain;
+import dev.preflight.facts.DomainController;
+import dev.preflight.facts.Forest;
+import dev.preflight.facts.Network;
+import dev.preflight.facts.SelfServiceScope;
+import dev.preflight.facts.SubscribedSku;
+import dev.preflight.facts.TenantFacts;
+import dev.preflight.generate.TenantGenerator;
+import dev.preflight.report.BatchLines;
+import dev.preflight.rules.Tables;
+import dev.preflight.rules.WindowsServerRelease;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The batch benchmark of the README, run on demand (never in {@code mvn verify}):
+ *
+ * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.preflight.bench.BatchBenchmark [-Dexec.args="RECORDS"]</pre>
+ *
+ * <ol>
+ * <li>End to end, JVM start included: {@code java -jar target/preflight.jar batch} over the same
+ *     generated file against the same pipeline without the rules step ({@code --validate-only}:
+ *     read, parse into the fact model, write a result line), 1 and 2 threads; the ratio.</li>
+ * <li>Steady state, in one warm JVM: the same two pipelines over records in memory.</li>
+ * <li>The rules step against a hand-written Java evaluation of a few checks: the floor.</li>
+ * <li>Heap: 1,000,000 tenants streamed through {@code batch} with {@code -Xmx256m}.</li>
+ * <li>Scaling: a tenant with 100x the users, domain controllers and events against a typical one.</li>
+ * </ol>
+ */
+public final class BatchBenchmark {
+
+    private static final Path JAR = Path.of("target/preflight.jar");
+
+    private BatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
+        }
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        Path dir = Files.createTempDirectory("preflight-bench");
+        Path input = dir.resolve("tenants.jsonl");
+        run(List.of("generate", "--count", String.valueOf(records), "--seed", "42", "-o", input.toString()), null);
+        System.out.printf(Locale.ROOT, "input: %d generated tenants, %.1f MB (%.0f bytes a record)%n%n",
+                records, Files.size(input) / 1e6, (double) Files.size(input) / records);
+
+        endToEnd(input, dir, records);
+        steadyState(input);
+        rulesAgainstHandWritten(input);
+        heap();
+        scaling();
+    }
+
+    // ---- 1. end to end, JVM start included -----------------------------------------------
+
+    private static void endToEnd(Path input, Path dir, int records) throws Exception {
+        System.out.println("1. End to end, JVM start included (median of 3 runs each, interleaved)");
+        for (int threads : new int[] {1, 2}) {
+            List<Double> base = new ArrayList<>();
+            List<Double> full = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                base.add(run(List.of("batch", "--validate-only", "-q", "--threads", String.valueOf(threads), input.toString(),
+                        "-o", dir.resolve("base.jsonl").toString()), null));
+                full.add(run(List.of("batch", "-q", "--threads", String.valueOf(threads), input.toString(),
+                        "-o", dir.resolve("full.jsonl").toString()), null));
+            }
+            double b = median(base);
+            double f = median(full);
+            System.out.printf(Locale.ROOT, "   %d thread%s: rules-free baseline %.2f s (%,.0f/s), batch %.2f s (%,.0f/s), ratio %.2fx%n",
+                    threads, threads == 1 ? " " : "s", b, records / b, f, records / f, f / b);
+        }
+        System.out.printf(Locale.ROOT, "   output: %.0f bytes a record%n%n", (double) Files.size(dir.resolve("full.jsonl")) / records);
+    }
+
+    // ---- 2. steady state ---------------------------------------------------------------------
+
+    private static void steadyState(Path input) throws Exception {
+        System.out.println("2. Steady state in one warm JVM (records in memory, output discarded)");
+        List<BatchRecord> records = new ArrayList<>();
+        long line = 0;
+        for (String l : Files.readAllLines(input, StandardCharsets.UTF_8)) {
+            records.add(new BatchRecord("bench", ++line, l.getBytes(StandardCharsets.UTF_8)));
+        }
+        BatchLines lines = new BatchLines();
+        try (Evaluator evaluator = Evaluator.builder().build()) {
+            for (int threads : new int[] {1, 2}) {
+                BatchEvaluator full = new BatchEvaluator(evaluator, threads);
+                BatchEvaluator base = BatchEvaluator.validateOnly(threads);
+                // Warm up both, then measure them alternately.
+                pass(full, records, lines);
+                pass(base, records, lines);
+                List<Double> f = new ArrayList<>();
+                List<Double> b = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    b.add(pass(base, records, lines));
+                    f.add(pass(full, records, lines));
+                }
+                double fr = records.size() / median(f);
+                double br = records.size() / median(b);
+                System.out.printf(Locale.ROOT, "   %d thread%s: rules-free baseline %,.0f tenants/s, batch %,.0f tenants/s, ratio %.2fx%n",
+                        threads, threads == 1 ? " " : "s", br, fr, br / fr);
+            }
+        }
+        System.out.println();
+    }
+
+    private static double pass(BatchEvaluator batch, List<BatchRecord> records, BatchLines lines) throws InterruptedException {
+        AtomicLong bytes = new AtomicLong();
+        long t0 = System.nanoTime();
+        batch.run(records.iterator(), lines::jsonLine, b -> bytes.addAndGet(b.length));
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    // ---- 3. the rules step against hand-written checks ---------------------------------------
+
+    private static void rulesAgainstHandWritten(Path input) throws Exception {
+        System.out.println("3. The rules step alone against hand-written Java (1 thread, facts parsed beforehand)");
+        List<TenantFacts> facts = new ArrayList<>();
+        try (var lines = Files.lines(input)) {
+            lines.limit(50_000).forEach(l -> facts.add(FactsReader.read(l)));
+        }
+        Tables tables = Tables.load(RuleFiles.builtIn().tables(), new ArrayList<>());
+        try (Evaluator evaluator = Evaluator.builder().build()) {
+            long sink = 0;
+            List<Double> rules = new ArrayList<>();
+            List<Double> hand = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                long t0 = System.nanoTime();
+                for (TenantFacts f : facts) {
+                    sink += evaluator.evaluate(f).summary().passed();
+                }
+                long t1 = System.nanoTime();
+                for (int rep = 0; rep < 10; rep++) {
+                    for (TenantFacts f : facts) {
+                        sink += handWritten(f, tables);
+                    }
+                }
+                long t2 = System.nanoTime();
+                if (round >= 2) {
+                    rules.add((t1 - t0) / 1e3 / facts.size());
+                    hand.add((t2 - t1) / 1e3 / facts.size() / 10);
+                }
+            }
+            double r = median(rules);
+            double h = median(hand);
+            System.out.printf(Locale.ROOT, "   rules (36 checks, 136 rules): %.1f us a tenant; hand-written (5 checks): %.2f us; ratio %.0fx"
+                    + " (%.1fx per check)%n%n", r, h, r / h, (r / 36) / (h / 5));
+            if (sink == 42) {
+                System.out.println();
+            }
+        }
+    }
+
+    /** PWB-LIC-001, PWB-SSPR-001, PWB-AD-002, PWB-CON-007 and PWB-NET-003, in plain Java: the floor. */
+    static int handWritten(TenantFacts f, Tables tables) {
+        int failed = 0;
+        if (f.subscribedSkus() != null) {
+            boolean any = false;
+            for (SubscribedSku s : f.subscribedSkus()) {
+                any |= s.usable() && s.assigned();
+            }
+            failed += any ? 0 : 1;
+        }
+        if (f.passwordReset() != null && f.passwordReset().selfServiceScope() == SelfServiceScope.NONE) {
+            failed++;
+        }
+        if (f.onPremises() != null) {
+            if (f.onPremises().forests() != null) {
+                for (Forest forest : f.onPremises().forests()) {
+                    for (Domain d : forest.domains() == null ? List.<Domain>of() : forest.domains()) {
+                        for (DomainController dc : d.domainControllers() == null ? List.<DomainController>of() : d.domainControllers()) {
+                            WindowsServerRelease.Status s = tables.windowsStatus(dc.operatingSystem());
+                            failed += s == WindowsServerRelease.Status.SUPPORTED ? 0 : 1;
+                        }
+                    }
+                }
+            }
+            Connect c = f.onPremises().connect();
+            if (c != null && !c.notInstalled() && Boolean.FALSE.equals(c.tls12Enabled())) {
+                failed++;
+            }
+            Network n = f.onPremises().network();
+            if (n != null && n.idleTimeoutSeconds() != null && n.idleTimeoutSeconds() < 180) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    // ---- 4. heap -----------------------------------------------------------------------------
+
+    private static void heap() throws Exception {
+        int n = 1_000_000;
+        System.out.println("4. Heap: " + String.format(Locale.ROOT, "%,d", n) + " tenants piped through batch with -Xmx256m (output discarded)");
+        Path summary = Files.createTempFile("preflight-heap", ".json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder generate = new ProcessBuilder(java, "-jar", JAR.toString(), "generate", "--count", String.valueOf(n), "--seed", "7");
+        ProcessBuilder batch = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "batch", "-q", "-", "--summary", summary.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        generate.redirectError(ProcessBuilder.Redirect.INHERIT);
+        long t0 = System.nanoTime();
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(generate, batch));
+        for (Process p : pipeline) {
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("the heap run failed: exit " + p.exitValue());
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        JsonNode json = new ObjectMapper().readTree(summary.toFile());
+        System.out.printf(Locale.ROOT, "   %,d records in %.1f s (%,.0f/s, generator included); peak heap %d MB of %d MB%n%n",
+                json.get("summary").get("records").asLong(), s, n / s,
+                json.get("jvm").get("peakHeapBytes").asLong() >> 20, json.get("jvm").get("maxHeapBytes").asLong() >> 20);
+    }
+
+    // ---- 5. scaling --------------------------------------------------------------------------
+
+    private static void scaling() {
+        System.out.println("5. Scaling: one tenant grown 100x (users, domain controllers, events) against the typical one");
+        TenantGenerator g = new TenantGenerator(99);
+        try (Evaluator evaluator = Evaluator.builder().build()) {
+            List<Double> ratios = new ArrayList<>();
+            for (long index = 0; index < 5; index++) {
+                TenantFacts small = FactsReader.read(g.scaled(index, 1).toString());
+                TenantFacts big = FactsReader.read(g.scaled(index, 100).toString());
+                double s = time(evaluator, small, 2000);
+                double b = time(evaluator, big, 40);
+                ratios.add(b / s);
+                System.out.printf(Locale.ROOT, "   tenant %d: %d facts in -> %.0f us; 100x (%d users, %d DCs, %d events) -> %.0f us: %.0fx%n",
+                        index, small.users().size(), s, big.users().size(),
+                        big.onPremises().forests().get(0).domains().get(0).domainControllers().size(),
+                        big.onPremises().connect().recentEvents().size(), b, b / s);
+            }
+            System.out.printf(Locale.ROOT, "   median cost ratio %.0fx for 100x the facts%n", median(ratios));
+        }
+    }
+
+    private static double time(Evaluator evaluator, TenantFacts facts, int reps) {
+        for (int i = 0; i < reps; i++) {
+            evaluator.evaluate(facts);
+        }
+        List<Double> t = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                evaluator.evaluate(facts);
+            }
+            t.add((System.nanoTime() - t0) / 1e3 / reps);
+        }
+        return median(t);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private static double run(List<String> args, Path stdin) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (p.waitFor() != 0 && !args.contains("--validate-only") && p.exitValue() != 0) {
+            throw new IllegalStateException(cmd + " exited " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
