@@ -127,6 +127,8 @@ public final class Evaluator implements AutoCloseable {
         private RulesListener listener;
         private boolean watch;
         private Duration watchInterval = Duration.ofSeconds(1);
+        private int maxRuleFirings = RuleBase.Limits.DEFAULT.firings();
+        private Duration timeLimit = RuleBase.Limits.DEFAULT.time();
 
         private Builder() {
         }
@@ -171,6 +173,20 @@ public final class Evaluator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Limits on one tenant's evaluation, against a rule that keeps re-activating itself: at
+         * most {@code firings} rule firings (100,000 by default; a typical tenant needs about 30)
+         * and {@code time} (30 seconds by default; checked before each firing, zero for no limit).
+         * A stopped evaluation reports which rule fired last, and every check without a finding
+         * has status ERROR: it never passes silently.
+         */
+        public Builder limits(int firings, Duration time) {
+            RuleBase.Limits checked = new RuleBase.Limits(firings, Objects.requireNonNull(time, "time"));
+            this.maxRuleFirings = checked.firings();
+            this.timeLimit = checked.time();
+            return this;
+        }
+
         /** How often a watched rules directory is checked for changes; 1 second by default. */
         public Builder watchInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
@@ -190,8 +206,9 @@ public final class Evaluator implements AutoCloseable {
                 throw new IllegalStateException("watchRules needs a rulesDirectory: the built-in rules never change");
             }
             RuleFiles files = rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
-            AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache));
-            RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, current, listener, watchInterval) : null;
+            RuleBase.Limits limits = new RuleBase.Limits(maxRuleFirings, timeLimit);
+            AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache, limits));
+            RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, limits, current, listener, watchInterval) : null;
             return new Evaluator(current, clock, watcher);
         }
     }

@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input.")
     private String input;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    @Option(names = "--format", paramLabel = "text|json|html", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     private Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private boolean all;
 
     /** Report formats. */
-    enum Format { text, json }
+    enum Format { text, json, html }
 
     @Override
     public Integer call() throws IOException {
@@ -71,6 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Report report = evaluator.evaluate(facts);
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
+            case html -> dev.preflight.report.HtmlReport.render(report);
             case text -> TextReport.render(report, output == null ? console.style(common.color) : Style.PLAIN, all);
         };
         if (output == null) {

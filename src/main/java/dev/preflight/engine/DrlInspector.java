@@ -216,7 +216,7 @@ final class DrlInspector {
                 }
             }
             out.put(r.key(), new RuleMeta(r.name(), a.get("id"), a.get("title"), severity, a.get("doc"),
-                    a.get("remediation"), a.get("term"), r.file(), r.line()));
+                    a.get("remediation"), a.get("term"), r.file(), r.line(), out.size()));
         }
         return out;
     }

@@ -89,15 +89,66 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
     private final Map<String, CheckOutcome> byCheck = new HashMap<>();
     private final List<EvaluationError> errors = new ArrayList<>();
     private RuleMeta current;
+    private Rule currentRule;
+    /** No time limit. */
+    static final long NO_DEADLINE = Long.MIN_VALUE;
 
-    OutcomeCollector(Map<Rule, RuleMeta> metaByRule, FactPaths paths) {
+    private final long deadline;
+    private final int[] firings;
+    private String stopped;
+
+    /**
+     * @param deadline {@link System#nanoTime()} after which the evaluation is stopped, or {@link #NO_DEADLINE}
+     */
+    OutcomeCollector(Map<Rule, RuleMeta> metaByRule, FactPaths paths, long deadline) {
         this.metaByRule = metaByRule;
         this.paths = paths;
+        this.deadline = deadline;
+        this.firings = new int[metaByRule.size()];
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        current = metaByRule.get(event.getMatch().getRule());
+        currentRule = event.getMatch().getRule();
+        current = metaByRule.get(currentRule);
+        if (current != null) {
+            firings[current.index()]++;
+        }
+        // Checked before each firing: a rule that keeps re-activating itself is stopped here.
+        if (deadline != NO_DEADLINE && stopped == null && System.nanoTime() - deadline > 0) {
+            stop("stopped: the time limit for one tenant ran out");
+            event.getKieRuntime().halt();
+        }
+    }
+
+    /**
+     * Records that the evaluation was stopped before its end, blaming the rule that fired most (a
+     * runaway keeps firing); no check without a finding can then be trusted to pass.
+     */
+    void stop(String reason) {
+        if (stopped != null) {
+            return;
+        }
+        RuleMeta culprit = current;
+        int most = -1;
+        for (RuleMeta m : metaByRule.values()) {
+            if (firings[m.index()] > most) {
+                most = firings[m.index()];
+                culprit = m;
+            }
+        }
+        stopped = reason + (culprit == null ? "" : "; the rule that fired most was \"" + culprit.ruleName() + "\" (" + most + " times)");
+        errors.add(new EvaluationError(culprit == null ? "(none)" : culprit.ruleName(), culprit == null ? null : culprit.checkId(), stopped));
+    }
+
+    /** Why the evaluation was stopped before its end, or {@code null} when it ran to its end. */
+    String stopped() {
+        return stopped;
+    }
+
+    /** The last rule that fired, or {@code null}. */
+    Rule lastRule() {
+        return currentRule;
     }
 
     Map<String, CheckOutcome> byCheck() {

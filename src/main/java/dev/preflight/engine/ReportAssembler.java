@@ -44,6 +44,7 @@ final class ReportAssembler {
         int evaluationErrors = 0;
         boolean anyError = false;
         boolean blockedByGap = false;
+        String stopped = collected.stopped();
         for (CheckInfo check : catalogue.checks()) {
             OutcomeCollector.CheckOutcome o = byCheck.get(check.id());
             List<Finding> findings = o == null ? List.of() : merge(check, o.findings);
@@ -51,7 +52,9 @@ final class ReportAssembler {
             List<String> notes = o == null ? List.of() : List.copyOf(o.notes);
             Status status;
             Severity severity = null;
-            if (o != null && !o.errors.isEmpty()) {
+            if ((o != null && !o.errors.isEmpty()) || (stopped != null && findings.isEmpty())) {
+                // A rule of the check failed, or the evaluation was stopped before it could finish:
+                // never a silent pass.
                 status = Status.ERROR;
                 evaluationErrors++;
                 blockedByGap = true;

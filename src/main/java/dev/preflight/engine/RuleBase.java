@@ -35,8 +35,24 @@ public final class RuleBase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuleBase.class);
     private static final Pattern TABLE_CALL = Pattern.compile("\\btables\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
     private static final Pattern GENERIC_TABLE = Pattern.compile("\\btables\\s*\\.\\s*table\\s*\\(\\s*\"([^\"]+)\"");
-    /** Rule firings allowed per tenant before the evaluation is stopped as a runaway. */
-    public static final int DEFAULT_MAX_FIRINGS = 1_000_000;
+    /**
+     * How much one tenant's evaluation may take before it is stopped as a runaway (a rule that
+     * keeps re-activating itself): rule firings, and time (checked before each firing; zero for none).
+     *
+     * @param firings rule firings allowed
+     * @param time    time allowed
+     */
+    public record Limits(int firings, java.time.Duration time) {
+        /** 100,000 firings (a typical tenant fires about 30 rules, a 100x tenant a few thousand) and 30 seconds. */
+        public static final Limits DEFAULT = new Limits(100_000, java.time.Duration.ofSeconds(30));
+
+        public Limits {
+            if (firings < 1 || time.isNegative()) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+        }
+    }
+
     private static final int MAX_RULE_ERRORS = 50;
 
     /** Where the compiled rules came from. */
@@ -61,7 +77,7 @@ public final class RuleBase implements AutoCloseable {
     private final List<RuleProblem> warnings;
     private final boolean usesOutcome;
     private final boolean usesTables;
-    private final int maxFirings;
+    private final Limits limits;
     /**
      * References to these rules: one for being in use (dropped by {@link #retire()}) plus one per
      * evaluation running on them. At zero they are closed, and no evaluation can start on them again.
@@ -70,7 +86,7 @@ public final class RuleBase implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
-                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, int maxFirings) {
+                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits) {
         this.kieBase = kieBase;
         this.kjar = kjar;
         this.loader = loader;
@@ -83,7 +99,7 @@ public final class RuleBase implements AutoCloseable {
         this.warnings = List.copyOf(warnings);
         this.usesOutcome = usesOutcome;
         this.usesTables = usesTables;
-        this.maxFirings = maxFirings;
+        this.limits = limits;
     }
 
     /**
@@ -93,7 +109,7 @@ public final class RuleBase implements AutoCloseable {
      * @throws InvalidRulesException when there is any error
      */
     public static RuleBase load(RuleFiles files) {
-        return load(files, null, DEFAULT_MAX_FIRINGS);
+        return load(files, null, Limits.DEFAULT, true);
     }
 
     /**
@@ -101,19 +117,17 @@ public final class RuleBase implements AutoCloseable {
      * jar at build time, or those in {@code cacheDir} (when given; written after a compile).
      */
     public static RuleBase load(RuleFiles files, Path cacheDir) {
-        return load(files, cacheDir, DEFAULT_MAX_FIRINGS);
+        return load(files, cacheDir, Limits.DEFAULT, true);
     }
 
-    static RuleBase load(RuleFiles files, Path cacheDir, int maxFirings) {
-        return load(files, cacheDir, maxFirings, true);
+    /** Loads rules, as {@link #load(RuleFiles, Path)}, with these per-tenant limits. */
+    public static RuleBase load(RuleFiles files, Path cacheDir, Limits limits) {
+        return load(files, cacheDir, limits, true);
     }
 
-    /**
-     * @param reuse whether compiled rules may be reused; {@code rules check} compiles afresh to report every problem
-     */
     /** Compiles afresh, ignoring compiled rules, to report every problem: what {@code rules check} does. */
     public static RuleBase loadAndCheck(RuleFiles files) {
-        return load(files, null, DEFAULT_MAX_FIRINGS, false);
+        return load(files, null, Limits.DEFAULT, false);
     }
 
     /**
@@ -124,7 +138,7 @@ public final class RuleBase implements AutoCloseable {
         return Catalogue.of(DrlInspector.metadata(DrlInspector.inspect(files.drl(), new ArrayList<>())).values());
     }
 
-    static RuleBase load(RuleFiles files, Path cacheDir, int maxFirings, boolean reuse) {
+    static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, String> drl = files.drl();
         if (drl.isEmpty()) {
@@ -184,7 +198,7 @@ public final class RuleBase implements AutoCloseable {
                 if (meta == null) {
                     problems.add(RuleProblem.error("", 0, 0, "compiled rule \"" + rule.getName() + "\" has no metadata"));
                 } else {
-                    metaByRule.put(rule, meta);
+                    metaByRule.put(rule, meta.withIndex(metaByRule.size()));
                 }
             }
             for (Global g : pkg.getGlobalVariables()) {
@@ -201,7 +215,7 @@ public final class RuleBase implements AutoCloseable {
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
         return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
-                problems, usesOutcome, usesTables, maxFirings);
+                problems, usesOutcome, usesTables, limits);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -361,7 +375,8 @@ public final class RuleBase implements AutoCloseable {
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
         FactPaths paths = new FactPaths();
-        OutcomeCollector collector = new OutcomeCollector(metaByRule, paths);
+        OutcomeCollector collector = new OutcomeCollector(metaByRule, paths,
+                limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos());
         // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
         KieSession session = pool.newKieSession();
         try {
@@ -386,13 +401,15 @@ public final class RuleBase implements AutoCloseable {
      * others still fire (the failed activation has left the agenda, so firing again continues).
      */
     private void fire(KieSession session, OutcomeCollector collector) {
-        int budget = maxFirings;
+        int budget = limits.firings();
         int failures = 0;
         while (true) {
             try {
                 int fired = session.fireAllRules(budget);
                 if (fired >= budget) {
-                    collector.error(null, "stopped after " + maxFirings + " rule firings: a rule keeps re-activating itself");
+                    Rule last = collector.lastRule();
+                    collector.stop("stopped after " + limits.firings() + " rule firings: a rule keeps re-activating itself"
+                            + (last == null ? "" : "; the last rule to fire was \"" + last.getName() + "\""));
                 }
                 return;
             } catch (ConsequenceException e) {
@@ -400,7 +417,10 @@ public final class RuleBase implements AutoCloseable {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 collector.error(rule, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
                 if (++failures >= MAX_RULE_ERRORS) {
-                    collector.error(null, "stopped after " + failures + " rule failures");
+                    collector.stop("stopped after " + failures + " rule failures");
+                    return;
+                }
+                if (collector.stopped() != null) {
                     return;
                 }
             }

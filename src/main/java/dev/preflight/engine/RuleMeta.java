@@ -14,9 +14,15 @@ import dev.preflight.api.Severity;
  * @param term        {@code @term}, or {@code null}
  * @param file        the DRL file
  * @param line        the rule's line
+ * @param index       the rule's position among all rules, from 0 (for per-rule counters)
  */
 public record RuleMeta(String ruleName, String checkId, String title, Severity severity, String docUrl,
-                       String remediation, String term, String file, int line) {
+                       String remediation, String term, String file, int line, int index) {
+
+    /** The same metadata at another position. */
+    RuleMeta withIndex(int i) {
+        return new RuleMeta(ruleName, checkId, title, severity, docUrl, remediation, term, file, line, i);
+    }
 
     /** Whether the rule belongs to a check (as opposed to defining a term). */
     public boolean belongsToCheck() {

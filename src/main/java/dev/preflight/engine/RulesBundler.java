@@ -28,7 +28,7 @@ public final class RulesBundler {
         RuleFiles files = RuleFiles.fromDirectory(rules);
         byte[] kjar;
         byte[] meta;
-        try (RuleBase base = RuleBase.load(files, null, RuleBase.DEFAULT_MAX_FIRINGS, false)) {
+        try (RuleBase base = RuleBase.load(files, null, RuleBase.Limits.DEFAULT, false)) {
             base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
             kjar = base.compiled();
             meta = CompiledRules.metadataBytes(base.metadata());

@@ -22,6 +22,7 @@ public final class RulesWatcher implements AutoCloseable {
 
     private final Path dir;
     private final Path cacheDir;
+    private final RuleBase.Limits limits;
     private final AtomicReference<RuleBase> current;
     private final RulesListener listener;
     private final Duration interval;
@@ -34,13 +35,15 @@ public final class RulesWatcher implements AutoCloseable {
      *
      * @param dir      the rules directory
      * @param cacheDir the compiled-rules cache, or {@code null}
+     * @param limits   the per-tenant limits of the rules it loads
      * @param current  the rules in use, replaced on a successful reload
      * @param listener told of each reload and each failed one
      * @param interval how often to look for changes
      */
-    public RulesWatcher(Path dir, Path cacheDir, AtomicReference<RuleBase> current, RulesListener listener, Duration interval) {
+    public RulesWatcher(Path dir, Path cacheDir, RuleBase.Limits limits, AtomicReference<RuleBase> current, RulesListener listener, Duration interval) {
         this.dir = dir;
         this.cacheDir = cacheDir;
+        this.limits = limits;
         this.current = current;
         this.listener = listener;
         this.interval = interval;
@@ -90,7 +93,7 @@ public final class RulesWatcher implements AutoCloseable {
         RuleBase fresh;
         try {
             files = RuleFiles.fromDirectory(dir);
-            fresh = RuleBase.load(files, cacheDir);
+            fresh = RuleBase.load(files, cacheDir, limits);
         } catch (InvalidRulesException e) {
             lastFailedHash = hashOrNull();
             LOG.warn("rules in {} did not reload, still using the previous rules: {}", dir, e.getMessage());

@@ -112,6 +112,9 @@ public final class TextReport {
         for (String n : c.notes()) {
             out.append("      note: ").append(SafeText.clean(n)).append(NL);
         }
+        if (c.status() == Status.ERROR) {
+            out.append("      ").append(style.magenta("not judged: a rule failed or the evaluation was stopped (see Rule failures)")).append(NL);
+        }
         if (c.status() != Status.PASS) {
             out.append("      ").append(style.dim("docs: " + c.docUrl())).append(NL);
         }

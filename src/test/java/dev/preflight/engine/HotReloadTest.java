@@ -158,7 +158,7 @@ class HotReloadTest {
         WeakReference<RuleBase> first = new WeakReference<>(current.get());
         WeakReference<ClassLoader> firstLoader = new WeakReference<>(classLoaderOf(current.get()));
         long usedAfterWarmUp = 0;
-        try (RulesWatcher watcher = new RulesWatcher(rules, cache, current, null, Duration.ofHours(1))) {
+        try (RulesWatcher watcher = new RulesWatcher(rules, cache, RuleBase.Limits.DEFAULT, current, null, Duration.ofHours(1))) {
             // 120 in the suite; -Dpreflight.reloads=500 for a longer run on demand.
             int reloads = Integer.getInteger("preflight.reloads", 120);
             for (int i = 1; i <= reloads; i++) {

@@ -1,0 +1,128 @@
+package dev.preflight.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.preflight.api.CheckResult;
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.Report;
+import dev.preflight.api.Status;
+import dev.preflight.api.Verdict;
+import dev.preflight.batch.BatchEvaluator;
+import dev.preflight.batch.BatchRecord;
+import dev.preflight.batch.BatchResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules that analysts get wrong: the tenant's report says which rule failed; nothing crashes; nothing passes silently. */
+class RuleFaultsTest {
+
+    @TempDir
+    Path tmp;
+
+    static final String HEADER = """
+
+            rule "%s"
+                @id("PWB-NET-004") @severity(%s)
+                @title("Connect's traffic is not TLS-inspected")
+                @doc("https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback")
+            when
+            """;
+
+    /** The rules with one broken rule added to network.drl. */
+    private Path rulesWith(String name, String severity, String whenThen) {
+        Path dir = RulesDirs.copy(tmp.resolve("rules"));
+        RulesDirs.append(dir.resolve("network.drl"), HEADER.formatted(name, severity) + whenThen + "\nend\n");
+        return dir;
+    }
+
+    private static String sample(String name, int idleTimeout) throws IOException {
+        return Files.readString(Path.of("samples", name)).replace("\"idleTimeoutSeconds\": 300", "\"idleTimeoutSeconds\": " + idleTimeout);
+    }
+
+    @Test
+    void aThrowingConsequenceFailsItsCheckOnlyAndNamesTheRule() throws IOException {
+        Path rules = rulesWith("a rule that throws", "ERROR", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                then
+                    if (true) throw new IllegalStateException("analyst bug");
+                    outcome.fail("never");""");
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).build()) {
+            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            CheckResult broken = r.check("PWB-NET-004").orElseThrow();
+            assertEquals(Status.ERROR, broken.status());
+            assertEquals(Verdict.INCOMPLETE, r.verdict(), "a check that could not be judged holds the verdict");
+            assertEquals(1, r.errors().size());
+            assertEquals("a rule that throws", r.errors().get(0).rule());
+            assertEquals("PWB-NET-004", r.errors().get(0).checkId());
+            assertTrue(r.errors().get(0).message().contains("IllegalStateException: analyst bug"), r.errors().get(0).message());
+            assertEquals(35, r.summary().passed(), "every other check ran to its end");
+            assertEquals(Verdict.ELIGIBLE, e.evaluate(sample("healthy-hybrid.json", 300)).verdict(), "a tenant not triggering it is unaffected");
+            assertEquals(Verdict.NOT_ELIGIBLE, e.evaluate(sample("legacy-forest-2008r2.json", 301)).verdict(), "an error elsewhere still decides");
+        }
+    }
+
+    @Test
+    void aRuleThatKeepsReinsertingIsStoppedAndNoCheckPassesSilently() throws IOException {
+        Path rules = rulesWith("a rule that loops", "NONE", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                then
+                    insert(new Network(null, 301, null));""");
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(5_000, Duration.ofSeconds(30)).build()) {
+            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            assertEquals(Verdict.INCOMPLETE, r.verdict());
+            assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("stopped after 5000 rule firings")
+                    && x.message().contains("a rule that loops")), r.errors().toString());
+            assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR || c.status() == Status.FAIL),
+                    "no check passes on an evaluation that was stopped");
+            assertEquals(Verdict.ELIGIBLE, e.evaluate(sample("healthy-hybrid.json", 300)).verdict(), "the next tenant is unaffected");
+        }
+    }
+
+    @Test
+    void aSlowRunawayIsStoppedByTheTimeLimit() throws IOException {
+        Path rules = rulesWith("a slow loop", "NONE", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                then
+                    try { Thread.sleep(20); } catch (InterruptedException x) { }
+                    insert(new Network(null, 301, null));""");
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(1_000_000, Duration.ofMillis(300)).build()) {
+            long t0 = System.nanoTime();
+            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 5_000, "stopped promptly: " + ms + " ms");
+            assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("time limit") && x.message().contains("a slow loop")), r.errors().toString());
+            assertEquals(Verdict.INCOMPLETE, r.verdict());
+        }
+    }
+
+    @Test
+    void inABatchOnlyTheTenantsThatTriggerABrokenRuleAreAffected() throws Exception {
+        Path rules = rulesWith("a rule that throws", "ERROR", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                then
+                    if (true) throw new IllegalStateException("analyst bug");
+                    outcome.fail("never");""");
+        List<BatchRecord> records = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            records.add(BatchRecord.of("b", i + 1, sample("healthy-hybrid.json", i % 3 == 0 ? 301 : 300).replace("\n", "")));
+        }
+        List<BatchResult> results = new ArrayList<>();
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).build()) {
+            new BatchEvaluator(e, 2).run(records.iterator(), x -> x, results::add);
+        }
+        assertEquals(60, results.size());
+        for (BatchResult r : results) {
+            Report report = ((BatchResult.Evaluated) r).report();
+            Verdict expected = r.index() % 3 == 0 ? Verdict.INCOMPLETE : Verdict.ELIGIBLE;
+            assertEquals(expected, report.verdict(), r.origin());
+            assertEquals(r.index() % 3 == 0 ? 1 : 0, report.errors().size(), r.origin());
+        }
+    }
+}
