@@ -120,12 +120,23 @@ public final class FactsReader {
      */
     public static TenantFacts read(InputStream in, String origin) {
         try {
-            return validate(READER.readValue(in), origin);
+            return validate(READER.readValue(skipUtf8ByteOrderMark(in)), origin);
         } catch (JsonProcessingException e) {
             throw translate(e, origin);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + (origin == null ? "the input" : origin) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Drops a UTF-8 byte-order mark (Jackson reads one only when text follows it). */
+    private static InputStream skipUtf8ByteOrderMark(InputStream in) throws IOException {
+        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 3);
+        byte[] head = new byte[3];
+        int n = p.readNBytes(head, 0, 3);
+        if (!(n == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) && n > 0) {
+            p.unread(head, 0, n);
+        }
+        return p;
     }
 
     /** Reads one tenant from a file. */
@@ -174,8 +185,9 @@ public final class FactsReader {
     }
 
     private static String problem(JsonProcessingException e, String path) {
-        // A syntax error inside a nested object reaches us wrapped in a mapping exception.
-        if (e instanceof JsonMappingException && e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException inner) {
+        // A syntax error or a limit inside a nested object reaches us wrapped in a mapping exception.
+        if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException inner
+                && !(inner instanceof JsonMappingException)) {
             return problem(inner, path);
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
