@@ -20,6 +20,10 @@ import picocli.CommandLine.ParentCommand;
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class GenerateCommand implements Callable<Integer> {
 
+    /** Usage errors go through the command line that runs this command, to its error stream. */
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @ParentCommand
     private PreflightCommand parent;
 
@@ -35,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count < 0) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--count must not be negative");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must not be negative");
         }
         TenantGenerator generator = new TenantGenerator(seed);
         AtomicOutput file = output == null ? null : new AtomicOutput(output);

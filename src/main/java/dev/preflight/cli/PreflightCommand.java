@@ -22,6 +22,10 @@ import picocli.CommandLine.IVersionProvider;
             "74:an output cannot be written"})
 final class PreflightCommand implements Runnable {
 
+    /** Usage errors go through the command line that runs this command, to its error stream. */
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     final Console console;
 
     PreflightCommand(Console console) {
@@ -31,7 +35,7 @@ final class PreflightCommand implements Runnable {
     @Override
     public void run() {
         // No subcommand: picocli prints usage (see Main).
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a command is required");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** Reads the version written into the jar at build time. */
