@@ -190,7 +190,9 @@ public final class BatchEvaluator {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException | Error e) {
-                    fail(new BatchException(BatchException.Kind.INPUT, "cannot read the input after " + i + " records: " + e.getMessage(), delivered.get(), e));
+                    // Not a cancel: the records read before the failure are still evaluated and delivered.
+                    failure.compareAndSet(null, new BatchException(BatchException.Kind.INPUT,
+                            "cannot read the input after " + i + " records: " + e.getMessage(), 0, e));
                 } finally {
                     putQuietly(inOrder, end);
                     for (int w = 0; w < threads; w++) {

@@ -126,7 +126,7 @@ class BatchEvaluatorTest {
     }
 
     @Test
-    void anUnreadableInputStopsTheBatchAndSaysHowFarItGot() {
+    void anUnreadableInputStopsTheBatchAfterTheRecordsReadAndSaysHowFarItGot() {
         Iterator<BatchRecord> broken = new Iterator<>() {
             int i;
 
@@ -147,6 +147,7 @@ class BatchEvaluatorTest {
         BatchException e = assertThrows(BatchException.class, () -> new BatchEvaluator(evaluator, 2).run(broken, r -> r, got::add));
         assertEquals(BatchException.Kind.INPUT, e.kind());
         assertTrue(e.getMessage().contains("disk read error"), e.getMessage());
+        assertEquals(5, got.size(), "the records read before the failure are not lost");
         assertEquals(got.size(), e.delivered());
     }
 
