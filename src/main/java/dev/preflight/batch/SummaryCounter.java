@@ -9,8 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts one worker's results; merged at the end, so that workers never contend on shared counters. */
-final class SummaryCounter {
+/**
+ * Counts results for a {@link BatchSummary}. Not thread-safe: one per worker, merged at the end,
+ * so that workers never contend; or one in the thread that writes results in order, whose state
+ * can be saved with a checkpoint and restored to resume a batch.
+ */
+public final class SummaryCounter {
 
     long evaluated;
     long valid;
@@ -20,7 +24,44 @@ final class SummaryCounter {
     /** Per check id: error, warning, info, not evaluated, rule errors. */
     final Map<String, long[]> checks = new LinkedHashMap<>();
 
-    void count(BatchResult r) {
+    /** An empty counter. */
+    public SummaryCounter() {
+    }
+
+    /**
+     * The counts as plain values (for a checkpoint).
+     *
+     * @param evaluated records evaluated
+     * @param valid     records read and valid, not evaluated
+     * @param invalid   records rejected
+     * @param failed    records whose evaluation failed
+     * @param verdicts  count per verdict, in {@link dev.preflight.api.Verdict} order
+     * @param checks    per check id: error, warning, info, not evaluated, rule errors
+     */
+    public record State(long evaluated, long valid, long invalid, long failed, long[] verdicts, Map<String, long[]> checks) {
+    }
+
+    /** The counts so far. */
+    public State state() {
+        Map<String, long[]> c = new LinkedHashMap<>();
+        checks.forEach((id, n) -> c.put(id, n.clone()));
+        return new State(evaluated, valid, invalid, failed, verdicts.clone(), c);
+    }
+
+    /** A counter that continues from saved counts. */
+    public static SummaryCounter of(State state) {
+        SummaryCounter c = new SummaryCounter();
+        c.evaluated = state.evaluated();
+        c.valid = state.valid();
+        c.invalid = state.invalid();
+        c.failed = state.failed();
+        System.arraycopy(state.verdicts(), 0, c.verdicts, 0, Math.min(c.verdicts.length, state.verdicts().length));
+        state.checks().forEach((id, n) -> c.checks.put(id, java.util.Arrays.copyOf(n, 5)));
+        return c;
+    }
+
+    /** Counts one result. */
+    public void count(BatchResult r) {
         if (r instanceof BatchResult.Evaluated e) {
             count(e.report());
         } else if (r instanceof BatchResult.Read) {
@@ -63,7 +104,16 @@ final class SummaryCounter {
         });
     }
 
-    BatchSummary summary(long records, boolean cancelled, double wallSeconds, int threads, List<String> catalogueOrder) {
+    /**
+     * The summary of what was counted.
+     *
+     * @param records        records in all
+     * @param cancelled      whether the batch stopped early
+     * @param wallSeconds    its wall time
+     * @param threads        its worker threads
+     * @param catalogueOrder check ids in catalogue order, for the per-check counts
+     */
+    public BatchSummary summary(long records, boolean cancelled, double wallSeconds, int threads, List<String> catalogueOrder) {
         Map<String, Long> v = new LinkedHashMap<>();
         for (dev.preflight.api.Verdict verdict : dev.preflight.api.Verdict.values()) {
             v.put(verdict.name(), verdicts[verdict.ordinal()]);

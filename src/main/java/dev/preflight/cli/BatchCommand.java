@@ -42,6 +42,10 @@ import picocli.CommandLine.ParentCommand;
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class BatchCommand implements Callable<Integer> {
 
+    /** Usage errors go through the command line that runs this command, to its error stream. */
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @ParentCommand
     private PreflightCommand parent;
 
@@ -74,24 +78,38 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--validate-only", description = "Read and validate every record without evaluating it: each line says whether the record is valid.")
     private boolean validateOnly;
 
+    @Option(names = "--resume", description = {"Continue the batch whose partial result FILE.partial was left by an interrupted run",
+        "(same inputs, format and rules): no record is written twice or skipped."})
+    private boolean resume;
+
     /** Output formats. */
     enum Format { jsonl, csv }
+
+    /** A result and its output bytes. */
+    private record Rendered(BatchResult result, byte[] bytes) {
+    }
 
     @Override
     public Integer call() throws Exception {
         Console console = parent.console;
         if (failOn != null && !failOn.equals("not-eligible") && !failOn.equals("incomplete")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--fail-on must be not-eligible or incomplete, not '" + failOn + "'");
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--threads must be at least 1");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         for (String in : inputs) {
             if (!in.equals("-") && !Files.exists(Path.of(in))) {
                 throw new InputFileException(in + ": no such file or directory");
             }
+        }
+        if (resume && output == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume needs -o FILE: there is nothing to resume on standard output");
+        }
+        if (resume && inputs.contains("-")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume cannot read standard input again: give the input as a file");
         }
         Evaluator evaluator = validateOnly ? null : common.evaluator(console);
         List<Iterator<BatchRecord>> parts = new ArrayList<>();
@@ -101,19 +119,44 @@ final class BatchCommand implements Callable<Integer> {
         Iterator<BatchRecord> records = BatchInputs.concat(parts);
 
         BatchLines lines = new BatchLines();
-        Function<BatchResult, byte[]> render = format == Format.jsonl ? lines::jsonLine : lines::csvRows;
-        AtomicOutput file = output == null ? null : new AtomicOutput(output);
-        OutputStream out = new BufferedOutputStream(file == null ? console.out() : file.stream(), 1 << 20);
+        Function<BatchResult, Rendered> render = format == Format.jsonl
+                ? r -> new Rendered(r, lines.jsonLine(r))
+                : r -> new Rendered(r, lines.csvRows(r));
+        List<String> notes = new ArrayList<>();
+        ResumableOutput file;
+        try {
+            file = output == null ? null : ResumableOutput.open(output, identity(evaluator), resume, notes);
+        } catch (IllegalStateException e) {
+            console.err().println("preflight: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (!quiet) {
+            notes.forEach(note -> console.err().println("preflight: " + note));
+        }
+        OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
         BatchSummary summary;
         try {
-            if (format == Format.csv) {
-                out.write(BatchLines.csvHeader());
+            if (file != null && file.resumedRecords() > 0) {
+                skip(records, file.resumedRecords());
+                if (bar != null) {
+                    bar.stepTo(file.resumedRecords());
+                }
+            } else if (format == Format.csv) {
+                if (file != null) {
+                    file.writeHeader(BatchLines.csvHeader());
+                } else {
+                    out.write(BatchLines.csvHeader());
+                }
             }
             BatchEvaluator batch = validateOnly ? BatchEvaluator.validateOnly(n) : new BatchEvaluator(evaluator, n);
-            summary = batch.run(records, render, bytes -> {
+            summary = batch.run(records, render, rendered -> {
                 try {
-                    out.write(bytes);
+                    if (file != null) {
+                        file.write(rendered.result(), rendered.bytes());
+                    } else {
+                        out.write(rendered.bytes());
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -121,14 +164,18 @@ final class BatchCommand implements Callable<Integer> {
                     bar.step();
                 }
             });
-            out.flush();
             if (file != null) {
+                summary = withEarlierRecords(summary, file, evaluator);
                 file.commit();
+            } else {
+                out.flush();
             }
         } catch (BatchException e) {
             console.err().println("preflight: batch stopped after " + e.delivered() + " records: " + e.getMessage());
             if (file != null) {
-                console.err().println("preflight: " + output + " was not written (a partial result is never left in its place)");
+                file.close();
+                console.err().println("preflight: " + output + " was not written; the " + file.records() + " results so far are in "
+                        + file.partial() + " (run again with --resume to continue from there)");
             }
             return e.kind() == BatchException.Kind.INPUT ? ExitCodes.NO_INPUT
                     : e.kind() == BatchException.Kind.OUTPUT ? ExitCodes.IO_ERROR : ExitCodes.INTERNAL;
@@ -147,6 +194,52 @@ final class BatchCommand implements Callable<Integer> {
             printSummary(console, summary);
         }
         return exitCode(summary);
+    }
+
+    /** What a partial result belongs to: the inputs as they are now, the format and the rules. */
+    private ResumableOutput.Identity identity(Evaluator evaluator) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String in : inputs) {
+            Path p = Path.of(in).toAbsolutePath().normalize();
+            if (in.equals("-")) {
+                ids.add("-");
+            } else if (Files.isDirectory(p)) {
+                long count = 0;
+                long size = 0;
+                long modified = Files.getLastModifiedTime(p).toMillis();
+                try (var files = Files.list(p)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        count++;
+                        size += Files.size(f);
+                        modified = Math.max(modified, Files.getLastModifiedTime(f).toMillis());
+                    }
+                }
+                ids.add(p + " (directory: " + count + " files, " + size + " bytes, modified " + modified + ")");
+            } else {
+                ids.add(p + " (" + Files.size(p) + " bytes, modified " + Files.getLastModifiedTime(p).toMillis() + ")");
+            }
+        }
+        return new ResumableOutput.Identity(ids, format.name(), evaluator == null ? "validate-only" : evaluator.rules().hash());
+    }
+
+    private static void skip(Iterator<BatchRecord> records, long n) {
+        for (long i = 0; i < n; i++) {
+            if (!records.hasNext()) {
+                throw new BatchException(BatchException.Kind.INPUT, "the input has fewer records than the partial result it should continue", i, null);
+            }
+            records.next();
+        }
+    }
+
+    /** The summary of the whole output: the records of the run this one resumes, and this run's speed. */
+    private static BatchSummary withEarlierRecords(BatchSummary run, ResumableOutput file, Evaluator evaluator) {
+        if (file.resumedRecords() == 0) {
+            return run;
+        }
+        List<String> order = evaluator == null ? List.of() : evaluator.catalogue().stream().map(dev.preflight.api.CheckInfo::id).toList();
+        BatchSummary all = file.counter().summary(file.records(), run.cancelled(), run.wallSeconds(), run.threads(), order);
+        return new BatchSummary(all.records(), all.evaluated(), all.validated(), all.invalid(), all.failed(), all.verdicts(),
+                all.checks(), all.topBlockers(), all.cancelled(), run.wallSeconds(), run.recordsPerSecond(), run.threads());
     }
 
     private ProgressBar progressBar(Console console) {

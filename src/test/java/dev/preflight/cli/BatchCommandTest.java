@@ -89,7 +89,9 @@ class BatchCommandTest {
         Files.writeString(healthyOrIncomplete, healthy + "\n" + incomplete + "\n");
         assertEquals(0, Cli.run("batch", "--rules", "rules", "-q", "--fail-on", "not-eligible", healthyOrIncomplete.toString(), "-o", tmp.resolve("c.jsonl").toString()).exitCode());
         assertEquals(2, Cli.run("batch", "--rules", "rules", "-q", "--fail-on", "incomplete", healthyOrIncomplete.toString(), "-o", tmp.resolve("d.jsonl").toString()).exitCode());
-        assertEquals(64, Cli.run("batch", "--fail-on", "sometimes", healthyOrIncomplete.toString()).exitCode());
+        Cli.Result usage = Cli.run("batch", "--fail-on", "sometimes", healthyOrIncomplete.toString());
+        assertEquals(64, usage.exitCode());
+        assertTrue(usage.err().startsWith("--fail-on must be not-eligible or incomplete"), "on the console's error stream: " + usage.err());
     }
 
     @Test
@@ -133,25 +135,108 @@ class BatchCommandTest {
         assertTrue(rows.stream().anyMatch(x -> x.get(0).equals(in + ":3") && x.get(3).equals("INVALID")), rows.toString());
     }
 
-    @Test
-    void aBrokenInputStopsWithAMessageAndLeavesNoOutputFile() throws IOException {
-        Path gz = tmp.resolve("broken.jsonl.gz");
+    /** A gzip file cut in the middle: its first records read, then the input fails. */
+    private Path truncatedGzip(String name, int records) throws IOException {
+        Path gz = tmp.resolve(name);
         java.io.ByteArrayOutputStream full = new java.io.ByteArrayOutputStream();
         try (OutputStream o = new GZIPOutputStream(full)) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < records; i++) {
                 o.write((new TenantGenerator(8).line(i) + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
         byte[] bytes = full.toByteArray();
-        Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated mid-stream
+        Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        return gz;
+    }
+
+    @Test
+    void aBrokenInputStopsWithAMessageAndLeavesOnlyAClearlyPartialResult() throws IOException {
+        Path gz = truncatedGzip("broken.jsonl.gz", 200);
         Path out = tmp.resolve("out.jsonl");
         Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
         assertEquals(66, r.exitCode(), r.err());
         assertTrue(r.err().contains("batch stopped after"), r.err());
+        assertTrue(r.err().contains("--resume"), r.err());
         assertFalse(Files.exists(out), "no truncated output in place of the result");
-        try (var files = Files.list(tmp)) {
-            assertEquals(1, files.count(), "no temporary file left either");
+        Path partial = tmp.resolve("out.jsonl.partial");
+        List<JsonNode> written = lines(partial);
+        assertFalse(written.isEmpty());
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(gz + ":" + (i + 1), written.get(i).get("origin").asText(), "complete records, in order");
         }
+        JsonNode checkpoint = JSON.readTree(tmp.resolve("out.jsonl.partial.checkpoint").toFile());
+        assertEquals(written.size(), checkpoint.get("records").asInt());
+        assertEquals(Files.size(partial), checkpoint.get("bytes").asLong());
+    }
+
+    @Test
+    void resumingSkipsTheRecordsAlreadyWrittenAndWritesNoneTwice() throws IOException {
+        Path gz = truncatedGzip("broken.jsonl.gz", 200);
+        Path out = tmp.resolve("out.jsonl");
+        Path partial = tmp.resolve("out.jsonl.partial");
+        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
+        byte[] first = Files.readAllBytes(partial);
+        Files.write(partial, "{\"half a record written when the batch was killed".getBytes(StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Cli.Result again = Cli.run("batch", "--rules", "rules", gz.toString(), "-o", out.toString(), "--resume");
+        assertEquals(66, again.exitCode(), again.err());
+        assertTrue(again.err().contains("resuming after " + lines(tmp.resolve("out.jsonl.partial")).size()), again.err());
+        assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(partial),
+                "cut back to the checkpoint; the same input fails at the same record, and nothing is repeated");
+    }
+
+    @Test
+    void resumingAnotherBatchsPartialResultIsRefused() throws IOException {
+        Path gz = truncatedGzip("broken.jsonl.gz", 200);
+        Path out = tmp.resolve("out.jsonl");
+        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
+        Path other = input("other.jsonl", 5, 0, 2);
+
+        Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", other.toString(), "-o", out.toString(), "--resume");
+        assertEquals(64, r.exitCode(), r.err());
+        assertTrue(r.err().contains("belongs to another batch"), r.err());
+        assertTrue(Files.exists(tmp.resolve("out.jsonl.partial")), "left as it was");
+
+        Cli.Result csv = Cli.run("batch", "--rules", "rules", "-q", "--format", "csv", gz.toString(), "-o", out.toString(), "--resume");
+        assertEquals(64, csv.exitCode(), "another format is another batch: " + csv.err());
+    }
+
+    @Test
+    void aFreshRunReplacesAnEarlierPartialResultAndSaysSo() throws IOException {
+        Path gz = truncatedGzip("broken.jsonl.gz", 200);
+        Path out = tmp.resolve("out.jsonl");
+        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
+        Path in = input("in.jsonl", 12, 0, 3);
+
+        Cli.Result r = Cli.run("batch", "--rules", "rules", in.toString(), "-o", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("replacing a partial result"), r.err());
+        assertEquals(12, lines(out).size());
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("broken.jsonl.gz", "in.jsonl", "out.jsonl"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no partial file or checkpoint left");
+        }
+    }
+
+    @Test
+    void resumeWithNothingToResumeRunsTheWholeBatch() throws IOException {
+        Path in = input("in.jsonl", 10, 0, 4);
+        Path out = tmp.resolve("out.csv");
+        Cli.Result r = Cli.run("batch", "--rules", "rules", "--format", "csv", in.toString(), "-o", out.toString(), "--resume");
+        assertTrue(r.err().contains("nothing to resume"), r.err());
+        assertTrue(Files.readString(out).startsWith("origin,"), "the CSV header is written once, first");
+    }
+
+    @Test
+    void resumeNeedsAnOutputFileAndAnInputThatCanBeReadAgain() throws IOException {
+        Path in = input("in.jsonl", 2, 0, 5);
+        Cli.Result toStdout = Cli.run("batch", in.toString(), "--resume");
+        assertEquals(64, toStdout.exitCode());
+        assertTrue(toStdout.err().contains("--resume needs -o FILE"), toStdout.err());
+        Cli.Result fromStdin = Cli.run("batch", "-", "-o", tmp.resolve("o.jsonl").toString(), "--resume");
+        assertEquals(64, fromStdin.exitCode());
+        assertTrue(fromStdin.err().contains("cannot read standard input again"), fromStdin.err());
     }
 
     @Test

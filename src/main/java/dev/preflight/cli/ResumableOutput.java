@@ -1,0 +1,219 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.batch.BatchResult;
+import dev.preflight.batch.SummaryCounter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The output file of a batch, safe under faults. Results go to {@code FILE.partial}; after each
+ * flush a checkpoint ({@code FILE.partial.checkpoint}) records how many records and bytes are in
+ * it, with the summary counts so far. Only a complete batch renames the partial file to
+ * {@code FILE}: a batch killed halfway leaves {@code FILE} as it was (the previous complete result,
+ * or nothing) beside a file that says it is partial. {@code --resume} cuts the partial file back to
+ * its last checkpoint, skips that many records, and appends: no record is written twice or skipped.
+ */
+final class ResumableOutput implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long CHECKPOINT_NANOS = 1_000_000_000L;
+    private static final int CHECKPOINT_RECORDS = 5_000;
+
+    /**
+     * What a partial result belongs to; resuming needs the same.
+     *
+     * @param inputs       each input as path, size and modification time
+     * @param format       jsonl or csv
+     * @param rules        the rules' content hash (or "validate-only")
+     */
+    record Identity(List<String> inputs, String format, String rules) {
+    }
+
+    /**
+     * A checkpoint.
+     *
+     * @param identity what the partial result belongs to
+     * @param records  records completely written
+     * @param bytes    the partial file's length after them
+     * @param counts   the summary counts of those records
+     */
+    record Checkpoint(Identity identity, long records, long bytes, SummaryCounter.State counts) {
+    }
+
+    private final Path target;
+    private final Path partial;
+    private final Path checkpointFile;
+    private final Identity identity;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private final SummaryCounter counter;
+    private final long resumedRecords;
+    private long records;
+    private long bytes;
+    private long sinceCheckpoint;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean committed;
+    private boolean closed;
+
+    private ResumableOutput(Path target, Identity identity, Checkpoint from) throws IOException {
+        this.target = target.toAbsolutePath();
+        this.partial = Path.of(this.target + ".partial");
+        this.checkpointFile = Path.of(this.target + ".partial.checkpoint");
+        this.identity = identity;
+        Path dir = this.target.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another batch is writing " + partial);
+        }
+        if (from == null) {
+            Files.deleteIfExists(checkpointFile); // its counts belong to the result being replaced
+            channel.truncate(0);
+            this.counter = new SummaryCounter();
+        } else {
+            channel.truncate(from.bytes()); // anything after the last checkpoint is written again
+            this.counter = SummaryCounter.of(from.counts());
+        }
+        this.records = from == null ? 0 : from.records();
+        this.bytes = from == null ? 0 : from.bytes();
+        this.resumedRecords = records;
+        channel.position(bytes);
+        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
+    }
+
+    /**
+     * Opens the output.
+     *
+     * @param resume continue a partial result of the same batch, if there is one
+     * @param notes  receives what the user should know (a partial result replaced or continued)
+     * @throws IllegalStateException when resuming a partial result of another batch
+     */
+    static ResumableOutput open(Path target, Identity identity, boolean resume, List<String> notes) throws IOException {
+        Path partial = Path.of(target.toAbsolutePath() + ".partial");
+        Path checkpoint = Path.of(target.toAbsolutePath() + ".partial.checkpoint");
+        Checkpoint from = null;
+        if (resume) {
+            if (Files.isRegularFile(checkpoint) && Files.isRegularFile(partial)) {
+                from = JSON.readValue(checkpoint.toFile(), Checkpoint.class);
+                if (!from.identity().equals(identity)) {
+                    throw new IllegalStateException(partial + " belongs to another batch (other inputs, format or rules): "
+                            + "remove it, or run without --resume to start again");
+                }
+                if (Files.size(partial) < from.bytes()) {
+                    throw new IllegalStateException(partial + " is shorter than its checkpoint says: it cannot be resumed; run without --resume");
+                }
+                notes.add("resuming after " + from.records() + " records already in " + partial);
+            } else {
+                notes.add("nothing to resume in " + partial + ": starting from the first record");
+            }
+        } else if (Files.exists(partial)) {
+            notes.add("replacing a partial result of an earlier batch in " + partial + " (--resume would continue it)");
+        }
+        return new ResumableOutput(target, identity, from);
+    }
+
+    /** Records already written by the batch this one resumes: to skip in the input. */
+    long resumedRecords() {
+        return resumedRecords;
+    }
+
+    /** Writes the result of the next record, in order. */
+    void write(BatchResult result, byte[] line) throws IOException {
+        out.write(line);
+        bytes += line.length;
+        records++;
+        counter.count(result);
+        if (++sinceCheckpoint >= CHECKPOINT_RECORDS || System.nanoTime() - lastCheckpoint > CHECKPOINT_NANOS) {
+            checkpoint();
+        }
+    }
+
+    /** Writes bytes that are not a record (the CSV header), before any record, and a first checkpoint. */
+    void writeHeader(byte[] header) throws IOException {
+        out.write(header);
+        bytes += header.length;
+        checkpoint();
+    }
+
+    /** Flushes, and records how far the partial file is complete. */
+    void checkpoint() throws IOException {
+        out.flush();
+        channel.force(false);
+        Path tmp = Path.of(checkpointFile + ".tmp");
+        JSON.writeValue(tmp.toFile(), new Checkpoint(identity, records, bytes, counter.state()));
+        move(tmp, checkpointFile);
+        sinceCheckpoint = 0;
+        lastCheckpoint = System.nanoTime();
+    }
+
+    /** The whole batch is written: the partial file becomes the output. */
+    void commit() throws IOException {
+        out.flush();
+        channel.force(false);
+        channel.close();
+        move(partial, target);
+        Files.deleteIfExists(checkpointFile);
+        committed = true;
+    }
+
+    /** The counts of every record written, including those of the batch this one resumes. */
+    SummaryCounter counter() {
+        return counter;
+    }
+
+    /** Records written, including those of the batch this one resumes. */
+    long records() {
+        return records;
+    }
+
+    /** The partial file. */
+    Path partial() {
+        return partial;
+    }
+
+    /** Not committed: keeps what was written, with a checkpoint, so that --resume can continue it. */
+    @Override
+    public void close() {
+        if (committed || closed) {
+            return;
+        }
+        closed = true;
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            // best effort (the disk may be full): the previous checkpoint still holds
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
