@@ -184,6 +184,21 @@ public final class FactsReader {
         return sb.toString();
     }
 
+    /** Which limit, in the README's words (Jackson's message names its own API). */
+    private static String limitBreached(String jacksonMessage) {
+        if (jacksonMessage.contains("nesting depth")) {
+            return "nested deeper than " + MAX_NESTING_DEPTH + " levels";
+        } else if (jacksonMessage.startsWith("Number value length")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+        } else if (jacksonMessage.startsWith("String value length")) {
+            // A very long number is buffered like text, so it can reach this limit first.
+            return "a value longer than " + String.format(java.util.Locale.ROOT, "%,d", MAX_STRING_LENGTH) + " characters";
+        } else if (jacksonMessage.startsWith("Document length")) {
+            return "a document larger than " + (MAX_DOCUMENT_LENGTH >> 20) + " MiB";
+        }
+        return firstSentence(jacksonMessage);
+    }
+
     private static String problem(JsonProcessingException e, String path) {
         // A syntax error or a limit inside a nested object reaches us wrapped in a mapping exception.
         if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException inner
@@ -195,7 +210,7 @@ public final class FactsReader {
             return original; // already in words (our own deserializers)
         }
         if (e instanceof StreamConstraintsException) {
-            return "exceeds an input limit: " + firstSentence(original);
+            return "exceeds an input limit: " + limitBreached(original);
         }
         if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
             return "the number is out of range: " + firstSentence(original);

@@ -92,10 +92,12 @@ class HostileInputTest {
         int deep = 100_000;
         return Stream.of(
                 new Hostile("100,000-deep nested array at the root", () -> streamed("", (byte) '[', deep, "]".repeat(deep)), "", "expected a JSON object holding one tenant's facts, found an array"),
-                new Hostile("100,000-deep nested object", () -> streamed("", (byte) ' ', 0, "{\"a\":".repeat(deep) + "1" + "}".repeat(deep)), "", "exceeds an input limit"),
+                new Hostile("100,000-deep nested object", () -> streamed("", (byte) ' ', 0, "{\"a\":".repeat(deep) + "1" + "}".repeat(deep)), "", "exceeds an input limit: nested deeper than 64 levels"),
                 new Hostile("100,000-deep nested array in an unknown field", () -> streamed("{\"x\": ", (byte) '[', deep, "]".repeat(deep) + "}"), "", "exceeds an input limit"),
-                new Hostile("50 MB string", () -> streamed("{\"tenant\": {\"displayName\": \"", (byte) 'A', 50L << 20, "\"}}"), "tenant.displayName", "exceeds an input limit"),
-                new Hostile("billion-digit number", () -> streamed("{\"tenant\": {\"cloudOnlyUserCount\": ", (byte) '7', 1_000_000_000L, "}}"), "tenant", "exceeds an input limit"),
+                new Hostile("50 MB string", () -> streamed("{\"tenant\": {\"displayName\": \"", (byte) 'A', 50L << 20, "\"}}"), "tenant.displayName", "exceeds an input limit: a value longer than 1,000,000 characters"),
+                new Hostile("billion-digit number", () -> streamed("{\"tenant\": {\"cloudOnlyUserCount\": ", (byte) '7', 1_000_000_000L, "}}"), "tenant", "exceeds an input limit: a value longer than 1,000,000 characters"),
+                new Hostile("200-digit number", () -> streamed("{\"tenant\": {\"cloudOnlyUserCount\": ", (byte) '7', 200, "}}"), "tenant", "exceeds an input limit: a number longer than 100 characters"),
+                new Hostile("17 MiB document of many small values", () -> streamed("{\"x\": [", (byte) ' ', 17L << 20, "]}"), "", "exceeds an input limit: a document larger than 16 MiB"),
                 new Hostile("invalid UTF-8", () -> new java.io.ByteArrayInputStream(new byte[] {'{', '"', 't', 'e', 'n', 'a', 'n', 't', '"', ':', '"', (byte) 0xC3, '"', '}'}), "tenant", "not valid UTF-8"),
                 new Hostile("duplicate key", () -> streamed("{\"tenant\": {}, \"tenant\": {}}", (byte) ' ', 0, ""), "", "duplicate field"),
                 new Hostile("trailing garbage", () -> streamed("{\"tenant\": {}} rm -rf /", (byte) ' ', 0, ""), "", "malformed JSON"),

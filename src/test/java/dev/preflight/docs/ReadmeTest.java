@@ -40,4 +40,14 @@ class ReadmeTest {
             assertTrue(readme.contains("| " + code + " |"), "exit code " + code + " is documented");
         }
     }
+
+    @Test
+    void theDocumentedInputLimitsAreTheOnesEnforced() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        assertTrue(readme.contains("| nesting depth | " + dev.preflight.api.FactsReader.MAX_NESTING_DEPTH + " levels |"), "nesting depth");
+        assertTrue(readme.contains("| string length | " + String.format(java.util.Locale.ROOT, "%,d", dev.preflight.api.FactsReader.MAX_STRING_LENGTH) + " characters |"), "string length");
+        assertTrue(readme.contains("| number length | " + dev.preflight.api.FactsReader.MAX_NUMBER_LENGTH + " characters |"), "number length");
+        assertTrue(readme.contains("| document size | " + (dev.preflight.api.FactsReader.MAX_DOCUMENT_LENGTH >> 20) + " MiB |"), "document size");
+        assertTrue(readme.contains("| batch record | " + (dev.preflight.batch.BatchInputs.MAX_RECORD_BYTES >> 20) + " MiB per line |"), "batch record");
+    }
 }
