@@ -95,6 +95,10 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
 
     private final long deadline;
     private final int[] firings;
+    /** Per rule, the time from each of its firings to the next firing (kept only under a time limit). */
+    private final long[] nanos;
+    private long previousStart;
+    private static final String STOPPED_BY_TIME = "stopped: the time limit for one tenant ran out";
     private String stopped;
 
     /**
@@ -105,39 +109,56 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
         this.paths = paths;
         this.deadline = deadline;
         this.firings = new int[metaByRule.size()];
+        this.nanos = new long[metaByRule.size()];
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        RuleMeta previous = current;
         currentRule = event.getMatch().getRule();
         current = metaByRule.get(currentRule);
         if (current != null) {
             firings[current.index()]++;
         }
         // Checked before each firing: a rule that keeps re-activating itself is stopped here.
-        if (deadline != NO_DEADLINE && stopped == null && System.nanoTime() - deadline > 0) {
-            stop("stopped: the time limit for one tenant ran out");
-            event.getKieRuntime().halt();
+        if (deadline != NO_DEADLINE) {
+            long now = System.nanoTime();
+            // The time since the previous firing began is that rule's: its consequence and what its changes set off.
+            if (previous != null && previousStart != 0) {
+                nanos[previous.index()] += now - previousStart;
+            }
+            previousStart = now;
+            if (stopped == null && now - deadline > 0) {
+                stop(STOPPED_BY_TIME);
+                event.getKieRuntime().halt();
+            }
         }
     }
 
     /**
-     * Records that the evaluation was stopped before its end, blaming the rule that fired most (a
-     * runaway keeps firing); no check without a finding can then be trusted to pass.
+     * Records that the evaluation was stopped before its end, blaming the rule that took most time
+     * (when the time limit stopped it) or fired most (a runaway keeps firing); no check without a
+     * finding can then be trusted to pass.
      */
     void stop(String reason) {
         if (stopped != null) {
             return;
         }
+        boolean byTime = reason.equals(STOPPED_BY_TIME);
         RuleMeta culprit = current;
-        int most = -1;
+        long most = -1;
         for (RuleMeta m : metaByRule.values()) {
-            if (firings[m.index()] > most) {
-                most = firings[m.index()];
+            long amount = byTime ? nanos[m.index()] : firings[m.index()];
+            if (amount > most) {
+                most = amount;
                 culprit = m;
             }
         }
-        stopped = reason + (culprit == null ? "" : "; the rule that fired most was \"" + culprit.ruleName() + "\" (" + most + " times)");
+        String blame = culprit == null ? ""
+                : byTime ? "; the rule that took longest was \"" + culprit.ruleName() + "\" (" + most / 1_000_000 + " ms over "
+                        + firings[culprit.index()] + " firings)"
+                : "; the rule that fired most was \"" + culprit.ruleName() + "\" (" + most + " times)";
+        stopped = reason + blame;
         errors.add(new EvaluationError(culprit == null ? "(none)" : culprit.ruleName(), culprit == null ? null : culprit.checkId(), stopped));
     }
 
