@@ -44,7 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>The rules step against a hand-written Java evaluation of a few checks: the floor.</li>
  * <li>Heap: 1,000,000 tenants streamed through {@code batch} with {@code -Xmx256m}.</li>
  * <li>Scaling: a tenant with 100x the users, domain controllers and events against a typical one.</li>
+ * <li>Where a tenant's time goes: parsing, the rules (and the fixed cost of a session, with a
+ *     rule base of three rules), rendering the result line; and what that allows on 2 cores.</li>
  * </ol>
+ * Sections can be chosen: {@code -Dexec.args="RECORDS 6"} runs section 6 only.
  */
 public final class BatchBenchmark {
 
@@ -55,6 +58,8 @@ public final class BatchBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        java.util.Set<String> sections = args.length > 1 ? java.util.Set.of(java.util.Arrays.copyOfRange(args, 1, args.length))
+                : java.util.Set.of("1", "2", "3", "4", "5", "6");
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
         }
@@ -67,11 +72,24 @@ public final class BatchBenchmark {
         System.out.printf(Locale.ROOT, "input: %d generated tenants, %.1f MB (%.0f bytes a record)%n%n",
                 records, Files.size(input) / 1e6, (double) Files.size(input) / records);
 
-        endToEnd(input, dir, records);
-        steadyState(input);
-        rulesAgainstHandWritten(input);
-        heap();
-        scaling();
+        if (sections.contains("1")) {
+            endToEnd(input, dir, records);
+        }
+        if (sections.contains("2")) {
+            steadyState(input);
+        }
+        if (sections.contains("3")) {
+            rulesAgainstHandWritten(input);
+        }
+        if (sections.contains("4")) {
+            heap();
+        }
+        if (sections.contains("5")) {
+            scaling();
+        }
+        if (sections.contains("6")) {
+            breakdown(input);
+        }
     }
 
     // ---- 1. end to end, JVM start included -----------------------------------------------
@@ -248,7 +266,7 @@ public final class BatchBenchmark {
                 double s = time(evaluator, small, 2000);
                 double b = time(evaluator, big, 40);
                 ratios.add(b / s);
-                System.out.printf(Locale.ROOT, "   tenant %d: %d facts in -> %.0f us; 100x (%d users, %d DCs, %d events) -> %.0f us: %.0fx%n",
+                System.out.printf(Locale.ROOT, "   tenant %d: %d users -> %.0f us; 100x (%d users, %d DCs, %d events) -> %.0f us: %.0fx%n",
                         index, small.users().size(), s, big.users().size(),
                         big.onPremises().forests().get(0).domains().get(0).domainControllers().size(),
                         big.onPremises().connect().recentEvents().size(), b, b / s);
@@ -268,6 +286,56 @@ public final class BatchBenchmark {
                 evaluator.evaluate(facts);
             }
             t.add((System.nanoTime() - t0) / 1e3 / reps);
+        }
+        return median(t);
+    }
+
+    // ---- 6. where the time goes --------------------------------------------------------------
+
+    private static void breakdown(Path input) throws Exception {
+        System.out.println("6. Where a tenant's time goes (1 thread, warm; median of 5 rounds over 20,000 records)");
+        List<byte[]> raw = new ArrayList<>();
+        try (var lines = Files.lines(input)) {
+            lines.limit(20_000).forEach(l -> raw.add(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        List<TenantFacts> facts = new ArrayList<>();
+        raw.forEach(r -> facts.add(FactsReader.read(r, "bench")));
+        Path tiny = Files.createTempDirectory("preflight-tiny-rules");
+        Files.createDirectories(tiny.resolve("tables"));
+        try (var tables = Files.list(Path.of("rules/tables"))) {
+            for (Path t : (Iterable<Path>) tables::iterator) {
+                Files.copy(t, tiny.resolve("tables").resolve(t.getFileName()));
+            }
+        }
+        Files.copy(Path.of("rules/events.drl"), tiny.resolve("events.drl"));
+        BatchLines lines = new BatchLines();
+        try (Evaluator shipped = Evaluator.builder().build(); Evaluator three = Evaluator.builder().rulesDirectory(tiny).build()) {
+            List<dev.preflight.api.Report> reports = new ArrayList<>();
+            facts.forEach(f -> reports.add(shipped.evaluate(f)));
+            double parse = perRecord(raw.size(), () -> raw.forEach(r -> FactsReader.read(r, "bench")));
+            double rules = perRecord(facts.size(), () -> facts.forEach(shipped::evaluate));
+            double fixed = perRecord(facts.size(), () -> facts.forEach(three::evaluate));
+            double render = perRecord(reports.size(), () -> {
+                for (int i = 0; i < reports.size(); i++) {
+                    lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(i, "bench:" + (i + 1), reports.get(i)));
+                }
+            });
+            System.out.printf(Locale.ROOT, "   parse %.1f us, rules %.1f us (of which %.1f us a session costs with 3 rules), render %.1f us%n",
+                    parse, rules, fixed, render);
+            System.out.printf(Locale.ROOT, "   on 2 cores: at most %,.0f tenants/s with the rules as they are; %,.0f/s if the rules cost nothing%n%n",
+                    2e6 / (parse + rules + render), 2e6 / (parse + render));
+        }
+    }
+
+    private static double perRecord(int n, Runnable pass) {
+        for (int i = 0; i < 3; i++) {
+            pass.run();
+        }
+        List<Double> t = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            pass.run();
+            t.add((System.nanoTime() - t0) / 1e3 / n);
         }
         return median(t);
     }

@@ -149,6 +149,13 @@ class BatchCommandTest {
         return gz;
     }
 
+    /** Runs a batch that stops halfway, leaving a partial result for {@code out}; returns its input. */
+    private Path leavePartialResult(Path out) throws IOException {
+        Path gz = truncatedGzip("broken.jsonl.gz", 200);
+        assertEquals(66, Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString()).exitCode());
+        return gz;
+    }
+
     @Test
     void aBrokenInputStopsWithAMessageAndLeavesOnlyAClearlyPartialResult() throws IOException {
         Path gz = truncatedGzip("broken.jsonl.gz", 200);
@@ -171,10 +178,9 @@ class BatchCommandTest {
 
     @Test
     void resumingSkipsTheRecordsAlreadyWrittenAndWritesNoneTwice() throws IOException {
-        Path gz = truncatedGzip("broken.jsonl.gz", 200);
         Path out = tmp.resolve("out.jsonl");
+        Path gz = leavePartialResult(out);
         Path partial = tmp.resolve("out.jsonl.partial");
-        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
         byte[] first = Files.readAllBytes(partial);
         Files.write(partial, "{\"half a record written when the batch was killed".getBytes(StandardCharsets.UTF_8),
                 java.nio.file.StandardOpenOption.APPEND);
@@ -188,9 +194,8 @@ class BatchCommandTest {
 
     @Test
     void resumingAnotherBatchsPartialResultIsRefused() throws IOException {
-        Path gz = truncatedGzip("broken.jsonl.gz", 200);
         Path out = tmp.resolve("out.jsonl");
-        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
+        Path gz = leavePartialResult(out);
         Path other = input("other.jsonl", 5, 0, 2);
 
         Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", other.toString(), "-o", out.toString(), "--resume");
@@ -204,9 +209,8 @@ class BatchCommandTest {
 
     @Test
     void aFreshRunReplacesAnEarlierPartialResultAndSaysSo() throws IOException {
-        Path gz = truncatedGzip("broken.jsonl.gz", 200);
         Path out = tmp.resolve("out.jsonl");
-        Cli.run("batch", "--rules", "rules", "-q", gz.toString(), "-o", out.toString());
+        leavePartialResult(out);
         Path in = input("in.jsonl", 12, 0, 3);
 
         Cli.Result r = Cli.run("batch", "--rules", "rules", in.toString(), "-o", out.toString());
