@@ -95,6 +95,15 @@ class RuleCasesTest {
     }
 
     @Test
+    void coverageListsACaseOncePerOutcome() {
+        // events.json #4 expects PWB-EVT-001 to FAIL and a WARNING finding: both prove FAIL/WARNING.
+        List<CaseResult> results = RuleTests.runAll(evaluator, ruleCases());
+        List<String> warnings = RuleTests.coverage(evaluator.catalogue(), results).checks().get("PWB-EVT-001").get("FAIL/WARNING");
+        assertTrue(warnings.stream().anyMatch(t -> t.startsWith("tests/events.json #4 ")), warnings::toString);
+        assertEquals(warnings.stream().distinct().toList(), warnings);
+    }
+
+    @Test
     void everySampleHasAnExpectation() throws IOException {
         List<String> covered = sampleCases().stream().map(RuleTestCase::name).toList();
         try (Stream<Path> s = Files.list(Path.of("samples"))) {
