@@ -120,6 +120,7 @@ final class DrlInspector {
             }
             String severity = a.getOrDefault("severity", "");
             Severity sev = null;
+            boolean unknownSeverity = false;
             if (!severity.isEmpty()) {
                 if (severity.equalsIgnoreCase("NONE")) {
                     if (FAIL_CALL.matcher(r.consequence()).find()) {
@@ -129,6 +130,7 @@ final class DrlInspector {
                     try {
                         sev = Severity.valueOf(severity.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
+                        unknownSeverity = true;
                         problems.add(at(r, lines, "@severity", "rule \"" + r.name() + "\": unknown severity \"" + severity + "\" (use ERROR, WARNING, INFO, or NONE for a rule that raises no finding)"));
                     }
                     if (sev != null && !FAIL_CALL.matcher(r.consequence()).find()) {
@@ -141,7 +143,8 @@ final class DrlInspector {
             if (!doc.isEmpty() && !isHttpsUrl(doc)) {
                 problems.add(at(r, lines, "@doc", "rule \"" + r.name() + "\": @doc \"" + doc + "\" is not an absolute https URL"));
             }
-            canFail.merge(id, sev != null, Boolean::logicalOr);
+            // A mistyped severity is already an error; it is not also "a check no rule can fail".
+            canFail.merge(id, sev != null || unknownSeverity, Boolean::logicalOr);
             firstOfCheck.putIfAbsent(id, r);
             byCheck.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }

@@ -120,6 +120,16 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aMistypedSeverityIsOneErrorNotAlsoACheckThatCannotFail() {
+        Path dir = RulesDirs.copy(tmp);
+        // PWB-SSPR-001 has one failing rule; mistyping its severity must not add "no rule can fail it".
+        RulesDirs.edit(dir.resolve("sspr.drl"), "@id(\"PWB-SSPR-001\") @severity(ERROR)", "@id(\"PWB-SSPR-001\") @severity(EROR)");
+        InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RuleBase.load(RuleFiles.fromDirectory(dir)));
+        assertEquals(1, e.problems().size(), e.problems()::toString);
+        assertTrue(e.problems().get(0).message().contains("unknown severity \"EROR\""), e.problems()::toString);
+    }
+
+    @Test
     void everyProblemIsReportedNotOnlyTheFirst() {
         Path dir = RulesDirs.copy(tmp);
         RulesDirs.edit(dir.resolve("sspr.drl"), "PasswordReset(writebackEnabled == false)", "PasswordReset(writebackEnabled == false");
