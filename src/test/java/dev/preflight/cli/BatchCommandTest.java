@@ -67,6 +67,10 @@ class BatchCommandTest {
                 assertTrue(line.get("verdict").isTextual());
             }
         }
+        JsonNode jvm = JSON.readTree(summary.toFile()).get("jvm");
+        assertTrue(jvm.get("peakHeapBytes").asLong() > 0 && jvm.get("peakHeapBytes").asLong() <= jvm.get("maxHeapBytes").asLong(), jvm.toString());
+        assertTrue(jvm.get("cpuSeconds").asDouble() > 0, "the process's CPU time, to tell warm-up from work: " + jvm);
+        assertTrue(jvm.get("jitCompileSeconds").asDouble() > 0, jvm.toString());
         JsonNode s = JSON.readTree(summary.toFile()).get("summary");
         assertEquals(120, s.get("records").asInt());
         assertEquals(108, s.get("evaluated").asInt());
