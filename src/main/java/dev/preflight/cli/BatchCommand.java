@@ -294,18 +294,29 @@ final class BatchCommand implements Callable<Integer> {
         Map<String, Object> jvm = new LinkedHashMap<>();
         jvm.put("peakHeapBytes", peak);
         jvm.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-        // CPU and JIT time tell a cold run's warm-up apart from its steady work (the benchmark reads them).
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                && os.getProcessCpuTime() >= 0) {
-            jvm.put("cpuSeconds", os.getProcessCpuTime() / 1e9);
+        putCpuTimes(jvm);
+        json.put("jvm", jvm);
+        json.put("summary", s);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
+    }
+
+    /**
+     * CPU and JIT compile time, which tell a cold run's warm-up apart from its steady work (the
+     * benchmark reads them); left out on a JVM that cannot say.
+     */
+    private static void putCpuTimes(Map<String, Object> jvm) {
+        try {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    && os.getProcessCpuTime() >= 0) {
+                jvm.put("cpuSeconds", os.getProcessCpuTime() / 1e9);
+            }
+        } catch (LinkageError noManagementModule) {
+            // a runtime image without jdk.management: no CPU time to report
         }
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             jvm.put("jitCompileSeconds", jit.getTotalCompilationTime() / 1e3);
         }
-        json.put("jvm", jvm);
-        json.put("summary", s);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
     }
 
     private static void printSummary(Console console, BatchSummary s) {

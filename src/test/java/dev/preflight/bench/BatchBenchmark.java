@@ -120,7 +120,7 @@ public final class BatchBenchmark {
             double f = median(full);
             System.out.printf(Locale.ROOT, "   %d thread%s: rules-free baseline %.2f s (%,.0f/s), batch %.2f s (%,.0f/s), ratio %.2fx%n",
                     threads, threads == 1 ? " " : "s", b, records / b, f, records / f, f / b);
-            // Where a cold run's CPU goes: the JIT compiling the generated rule classes competes with the workers.
+            // Where a cold run's CPU goes: the JIT compiler competes with the workers for the cores.
             System.out.printf(Locale.ROOT, "      CPU: baseline %.1f s (JIT compiling %.1f s), batch %.1f s (JIT compiling %.1f s)%n",
                     median(baseCpu), median(baseJit), median(fullCpu), median(fullJit));
         }
