@@ -63,7 +63,7 @@ public final class Answers {
         }
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode at = root;
-        String[] segments = path.split("\\.");
+        String[] segments = path.split("\\.(?![^\\[]*])");
         for (int i = 0; i < segments.length; i++) {
             String seg = segments[i];
             String key = null;
@@ -160,7 +160,12 @@ public final class Answers {
                 String key = KEYS.get(field);
                 target.list(field);
                 for (JsonNode element : v) {
-                    merge(element(target, field, key, element.path(key).asText(null)), element);
+                    FactTree.Obj into = element(target, field, key, element.path(key).asText(null));
+                    ObjectNode rest = ((ObjectNode) element).deepCopy();
+                    if (into.leaf(key) != null) {
+                        rest.remove(key); // matched ignoring case: the export's spelling stays
+                    }
+                    merge(into, rest);
                 }
             } else if (v.isObject()) {
                 merge(target.obj(field), v);

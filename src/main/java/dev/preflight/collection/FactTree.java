@@ -78,7 +78,7 @@ final class FactTree {
          * one makes the fact a conflict: absent, with both files and values as the reason.
          */
         void set(String field, Object value, String source, String note) {
-            JsonNode v = json(value);
+            JsonNode v = normalise(json(value));
             if (v == null || v.isNull()) {
                 return;
             }
@@ -158,6 +158,27 @@ final class FactTree {
             return a;
         }
         throw new IllegalArgumentException("not a fact value: " + value.getClass());
+    }
+
+    /** Whole numbers as int where they fit, so that equal values compare equal whatever wrote them. */
+    static JsonNode normalise(JsonNode v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return JsonNodeFactory.instance.numberNode(v.intValue());
+        }
+        if (v.isArray()) {
+            var a = JsonNodeFactory.instance.arrayNode();
+            v.forEach(e -> a.add(normalise(e)));
+            return a;
+        }
+        if (v.isObject()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            v.fields().forEachRemaining(e -> o.set(e.getKey(), normalise(e.getValue())));
+            return o;
+        }
+        return v;
     }
 
     final Obj root;

@@ -203,9 +203,6 @@ final class GraphReader {
                 }
             }
         }
-        if (!rolesRead && holders.isEmpty()) {
-            return;
-        }
         Map<String, PsNode> registration = byId(ctx.graphList("graph/userRegistrationDetails"));
         Map<String, PsNode> registrationByUpn = new LinkedHashMap<>();
         registration.values().forEach(r -> {
@@ -214,6 +211,25 @@ final class GraphReader {
                 registrationByUpn.put(upn.toLowerCase(Locale.ROOT), r);
             }
         });
+        // Users a person named whom only the registration details list.
+        Set<String> found = new LinkedHashSet<>();
+        holders.values().forEach(g -> {
+            if (g.fields != null && upnOf(g.fields) != null) {
+                found.add(upnOf(g.fields).toLowerCase(Locale.ROOT));
+            }
+        });
+        for (String upn : answeredUpns) {
+            PsNode r = registrationByUpn.get(upn);
+            if (!found.contains(upn) && r != null && !r.get("id").isNull()) {
+                GraphUser g = holders.computeIfAbsent(r.get("id").raw().asText(), k -> new GraphUser());
+                g.id = r.get("id").raw().asText();
+                g.fields = r;
+                g.fieldsFile = r.file();
+            }
+        }
+        if (!rolesRead && holders.isEmpty()) {
+            return;
+        }
         List<PsNode> domains = domains();
         ctx.root().list("users");
         for (GraphUser g : holders.values()) {

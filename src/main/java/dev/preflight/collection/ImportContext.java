@@ -154,6 +154,9 @@ final class ImportContext {
         String file = first;
         while (true) {
             try {
+                if (page.has("value") && !page.get("value").raw().isArray()) {
+                    throw page.get("value").problem(fact, "expected a list (a JSON array) in value, found " + (page.get("value").isObject() ? "an object" : page.get("value").raw().asText()));
+                }
                 items.addAll(page.has("value") ? page.get("value").objects(fact) : page.objects(fact));
             } catch (ImportException e) {
                 failFile(file, e);
