@@ -181,7 +181,8 @@ public final class FactSources {
     static List<Entry> suppliedBy(String file) {
         List<Entry> out = new ArrayList<>();
         for (Entry e : ENTRIES.values()) {
-            if (!e.inList && e.files.stream().anyMatch(f -> matches(f, file))) {
+            // A pattern with * (installed: any Connect-server file) is about presence, not about one file's contents.
+            if (!e.inList && e.files.stream().anyMatch(f -> !f.contains("*") && matches(f, file))) {
                 out.add(e);
             }
         }
