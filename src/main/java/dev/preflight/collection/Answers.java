@@ -160,6 +160,9 @@ public final class Answers {
                 String key = KEYS.get(field);
                 target.list(field);
                 for (JsonNode element : v) {
+                    if (!element.hasNonNull(key)) {
+                        continue; // a template's placeholder: nobody named yet
+                    }
                     FactTree.Obj into = element(target, field, key, element.path(key).asText(null));
                     ObjectNode rest = ((ObjectNode) element).deepCopy();
                     if (into.leaf(key) != null) {

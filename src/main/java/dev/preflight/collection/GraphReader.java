@@ -245,7 +245,9 @@ final class GraphReader {
             String upn = g.fields == null ? null : upnOf(g.fields);
             u.set("userPrincipalName", upn, f, null);
             if (upn == null) {
-                u.missing("userPrincipalName", "user " + g.id + " holds a role but graph/users.json does not list it");
+                String usersFailed = ctx.failedRequest("graph/users.json");
+                u.missing("userPrincipalName", usersFailed != null ? usersFailed
+                        : "user " + g.id + " holds a role but " + (ctx.exists("graph/users.json") ? "graph/users.json does not list it" : "graph/users.json is not in the collection"));
             }
             if (g.fields != null) {
                 u.set("accountEnabled", g.fields.get("accountEnabled").bool("users[].accountEnabled"), f, null);
@@ -264,8 +266,11 @@ final class GraphReader {
                     u.set("assignedLicenses", lic, f, null);
                 }
             }
+            String usersFailed = ctx.failedRequest("graph/users.json");
             for (String field : List.of("accountEnabled", "onPremisesSyncEnabled", "assignedLicenses")) {
-                u.missing(field, "graph/users.json does not give it for this user (export with $select=" + field + ")");
+                u.missing(field, usersFailed != null ? usersFailed : !ctx.exists("graph/users.json")
+                        ? "not collected: graph/users.json not in the collection"
+                        : "graph/users.json does not give it for this user (export with $select=" + field + ")");
             }
             if (rolesRead) {
                 u.set("roles", new ArrayList<>(g.roles), ROLES, null);
