@@ -62,7 +62,7 @@ public final class FactSources {
         fact("tenant.syncedUserCount", "graph/syncedUserCount.txt");
         fact("subscribedSkus", "graph/subscribedSkus.json");
         for (String f : List.of("skuId", "skuPartNumber", "capabilityStatus", "consumedUnits", "prepaidUnits.enabled",
-                "prepaidUnits.suspended", "prepaidUnits.warning", "servicePlans[].servicePlanId", "servicePlans[].servicePlanName",
+                "prepaidUnits.suspended", "prepaidUnits.warning", "servicePlans", "servicePlans[].servicePlanId", "servicePlans[].servicePlanName",
                 "servicePlans[].provisioningStatus")) {
             inList("subscribedSkus[]." + f, "graph/subscribedSkus.json");
         }
