@@ -26,16 +26,10 @@ final class ActiveDirectoryReader {
     void read() {
         FactTree.Obj onPremises = ctx.root().obj("onPremises");
         for (String file : ctx.matching("onprem/Get-ADForest.json")) {
-            PsNode doc = ctx.read(file);
-            if (doc != null) {
-                each(doc, "onPremises.forests", f -> forest(onPremises, f));
-            }
+            ctx.eachIn(file, "onPremises.forests", f -> forest(onPremises, f));
         }
         for (String file : ctx.matching("onprem/Get-ADDomain.json")) {
-            PsNode doc = ctx.read(file);
-            if (doc != null) {
-                each(doc, DOMAINS, d -> domain(onPremises, d));
-            }
+            ctx.eachIn(file, DOMAINS, d -> domain(onPremises, d));
         }
         for (String file : ctx.matching("onprem/Get-ADDomainController.json")) {
             PsNode doc = ctx.read(file);
@@ -48,10 +42,7 @@ final class ActiveDirectoryReader {
             }
         }
         for (String file : ctx.matching("onprem/Get-ADDefaultDomainPasswordPolicy.json")) {
-            PsNode doc = ctx.read(file);
-            if (doc != null) {
-                each(doc, DOMAINS + "[].minPasswordAgeDays", p -> passwordPolicy(onPremises, p));
-            }
+            ctx.eachIn(file, DOMAINS + "[].minPasswordAgeDays", p -> passwordPolicy(onPremises, p));
         }
         if (onPremises.hasList("forests")) {
             for (FactTree.Obj forest : onPremises.list("forests")) {
@@ -63,10 +54,6 @@ final class ActiveDirectoryReader {
                 }
             }
         }
-    }
-
-    private void each(PsNode doc, String fact, java.util.function.Consumer<PsNode> reader) {
-        ctx.each(doc, fact, reader);
     }
 
     private void forest(FactTree.Obj onPremises, PsNode f) {
@@ -89,26 +76,12 @@ final class ActiveDirectoryReader {
         }
     }
 
-    private FactTree.Obj forestNamed(FactTree.Obj onPremises, String name, String file) {
-        for (FactTree.Obj f : onPremises.list("forests")) {
-            if (name.equalsIgnoreCase(f.text("name"))) {
-                return f;
-            }
-        }
-        FactTree.Obj f = onPremises.add("forests");
-        f.set("name", name, file, null);
-        return f;
+    private static FactTree.Obj forestNamed(FactTree.Obj onPremises, String name, String file) {
+        return onPremises.named("forests", "name", name, file);
     }
 
     private static FactTree.Obj domainNamed(FactTree.Obj forest, String name, String file) {
-        for (FactTree.Obj d : forest.list("domains")) {
-            if (name.equalsIgnoreCase(d.text("name"))) {
-                return d;
-            }
-        }
-        FactTree.Obj d = forest.add("domains");
-        d.set("name", name, file, null);
-        return d;
+        return forest.named("domains", "name", name, file);
     }
 
     /** The domain of that name in any forest, or null. */

@@ -163,7 +163,7 @@ public final class Answers {
                     if (!element.hasNonNull(key)) {
                         continue; // a template's placeholder: nobody named yet
                     }
-                    FactTree.Obj into = element(target, field, key, element.path(key).asText(null));
+                    FactTree.Obj into = target.named(field, key, element.get(key).asText(), null);
                     ObjectNode rest = ((ObjectNode) element).deepCopy();
                     if (into.leaf(key) != null) {
                         rest.remove(key); // matched ignoring case: the export's spelling stays
@@ -176,17 +176,6 @@ public final class Answers {
                 target.answer(field, v, SOURCE);
             }
         }
-    }
-
-    private static FactTree.Obj element(FactTree.Obj parent, String list, String key, String value) {
-        if (value != null) {
-            for (FactTree.Obj o : parent.list(list)) {
-                if (value.equalsIgnoreCase(o.text(key))) {
-                    return o;
-                }
-            }
-        }
-        return parent.add(list);
     }
 
     private static void overlay(ObjectNode base, JsonNode over) {

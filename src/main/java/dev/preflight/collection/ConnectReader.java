@@ -129,20 +129,12 @@ final class ConnectReader {
 
     /** A one-object file whose one property gives one Connect fact. */
     private void single(String file, String field, String property) {
-        PsNode doc = ctx.read(file);
-        if (doc == null) {
-            return;
-        }
-        ctx.each(doc, C + field, o -> connect.set(field, o.get(property).bool(C + field), file, null));
+        ctx.eachIn(file, C + field, o -> connect.set(field, o.get(property).bool(C + field), file, null));
     }
 
     private void globalSettings() {
         String file = "onprem/Get-ADSyncGlobalSettings.json";
-        PsNode doc = ctx.read(file);
-        if (doc == null) {
-            return;
-        }
-        ctx.each(doc, C + "version", p -> {
+        ctx.eachIn(file, C + "version", p -> {
             if ("Microsoft.Synchronize.ServerConfigurationVersion".equalsIgnoreCase(p.get("Name").text(C + "version"))) {
                 connect.set("version", p.get("Value").nonEmptyText(C + "version"), file, null);
             }
@@ -151,11 +143,7 @@ final class ConnectReader {
 
     private void server() {
         String file = "onprem/server.json";
-        PsNode doc = ctx.read(file);
-        if (doc == null) {
-            return;
-        }
-        ctx.each(doc, C + "serverOperatingSystem", s -> {
+        ctx.eachIn(file, C + "serverOperatingSystem", s -> {
             serverOs = s.get("OperatingSystem").nonEmptyText(C + "serverOperatingSystem");
             if (serverOs != null) {
                 connect.set("serverOperatingSystem", serverOs.strip().replaceFirst("^Microsoft ", ""), file, null);

@@ -55,6 +55,20 @@ final class FactTree {
             return o;
         }
 
+        /** The element of a child list whose {@code key} equals {@code value} ignoring case; made (with that key from {@code source}) when there is none. */
+        Obj named(String list, String key, String value, String source) {
+            for (Obj o : list(list)) {
+                if (value.equalsIgnoreCase(o.text(key))) {
+                    return o;
+                }
+            }
+            Obj o = add(list);
+            if (source != null) {
+                o.set(key, value, source, null);
+            }
+            return o;
+        }
+
         boolean hasList(String name) {
             return fields.get(name) instanceof List<?>;
         }

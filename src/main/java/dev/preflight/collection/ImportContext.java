@@ -203,6 +203,14 @@ final class ImportContext {
         }
     }
 
+    /** Reads a file (if present and readable) and runs {@code reader} on each of its objects. */
+    void eachIn(String file, String fact, java.util.function.Consumer<PsNode> reader) {
+        PsNode doc = read(file);
+        if (doc != null) {
+            each(doc, fact, reader);
+        }
+    }
+
     /** Runs {@code reader} on each object of a file; a bad one is reported and the others are still read. */
     void each(PsNode doc, String fact, java.util.function.Consumer<PsNode> reader) {
         List<PsNode> items;
