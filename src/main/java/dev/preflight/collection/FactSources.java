@@ -177,6 +177,15 @@ public final class FactSources {
         return Map.copyOf(GRAPH_PERMISSIONS);
     }
 
+    /** Whether the importer reads a collection file of this name (the manifest, the answers, or a file some fact comes from). */
+    public static boolean isKnownFile(String file) {
+        if (file.equals("manifest.json") || file.equals(ANSWERS)) {
+            return true;
+        }
+        String first = file.matches("graph/.+\\.\\d+\\.json") ? file.replaceFirst("\\.\\d+\\.json$", ".json") : file;
+        return ENTRIES.values().stream().flatMap(e -> e.files.stream()).anyMatch(p -> !p.equals(ANSWERS) && matches(p, first));
+    }
+
     /** The entries whose facts a file supplies. */
     static List<Entry> suppliedBy(String file) {
         List<Entry> out = new ArrayList<>();
