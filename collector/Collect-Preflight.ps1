@@ -287,14 +287,14 @@ if (-not $SkipOnPremises) {
             Select-Object Id, ProviderName, TimeCreated, Level, LevelDisplayName, Message | ConvertTo-Json
     }
     Save-Output 'onprem/Test-NetConnection.json' 'Test-NetConnection' {
-        $probes = @()
+        $connections = @()
         foreach ($endpoint in $Endpoints[$Environment]) {
-            $probes += Test-NetConnection $endpoint -Port 443 -WarningAction SilentlyContinue | Select-Object ComputerName, RemotePort, TcpTestSucceeded
+            $connections += Test-NetConnection $endpoint -Port 443 -WarningAction SilentlyContinue | Select-Object ComputerName, RemotePort, TcpTestSucceeded
         }
         foreach ($pdc in $pdcs) {
-            $probes += Test-NetConnection $pdc -Port 389 -WarningAction SilentlyContinue | Select-Object ComputerName, RemotePort, TcpTestSucceeded
+            $connections += Test-NetConnection $pdc -Port 389 -WarningAction SilentlyContinue | Select-Object ComputerName, RemotePort, TcpTestSucceeded
         }
-        ConvertTo-Json -InputObject $probes
+        ConvertTo-Json -InputObject $connections
     }
 }
 
