@@ -65,7 +65,7 @@ final class GraphReader {
             }
             String context = body.get("@odata.context").nonEmptyText("tenant.cloud");
             String cloud = cloudOfHost(context);
-            if (cloud != null) {
+            if (cloud != null && tenant.leaf("cloud") == null && tenant.missingReason("cloud") == null) {
                 tenant.set("cloud", cloud, ORG, "from the host in @odata.context");
             }
         } catch (ImportException e) {
