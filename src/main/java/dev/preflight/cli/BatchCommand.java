@@ -36,8 +36,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight batch INPUT...}: many tenants, one result each, in input order. */
 @Command(name = "batch",
         mixinStandardHelpOptions = true,
-        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, or - for",
-            "standard input. Writes one result per input record, in input order; an invalid record becomes an error",
+        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, collections",
+            "(.zip files, folders holding manifest.json; also inside directories), or - for standard input.",
+            "Writes one result per input record, in input order; an invalid record becomes an error",
             "record and the batch goes on. Ends with a summary on standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class BatchCommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files, or -.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files and collections, collections (.zip, folders holding manifest.json), or -.")
     private List<String> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")

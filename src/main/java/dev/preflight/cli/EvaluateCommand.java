@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight evaluate FILE|-}: one tenant's verdict and findings. */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark) and prints its eligibility report.",
+        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark), or a collection of exports, and prints its eligibility report.",
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -35,7 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input.")
+    @Mixin
+    private AnswerOptions answerOptions;
+
+    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding manifest.json, graph/ or onprem/), imported first.")
     private String input;
 
     @Option(names = "--format", paramLabel = "text|json|html", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
@@ -69,6 +72,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         Report report = evaluator.evaluate(facts);
+        if (imported != null) {
+            report = CollectionInput.annotate(report, imported);
+        }
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
             case html -> dev.preflight.report.HtmlReport.render(report);
@@ -83,7 +89,16 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.of(report.verdict());
     }
 
+    /** The import of a collection input, or null for a facts document. */
+    private volatile dev.preflight.collection.ImportResult imported;
+
     private TenantFacts read(Console console) {
+        if (CollectionInput.is(input)) {
+            dev.preflight.collection.ImportResult r = CollectionInput.importFrom(input, answerOptions.answers());
+            CollectionInput.tell(console.err(), input, r);
+            imported = r;
+            return FactsReader.read(r.toJson(), input);
+        }
         if (input.equals("-")) {
             return FactsReader.read(console.in(), "-");
         }

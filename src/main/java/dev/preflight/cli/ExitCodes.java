@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int INVALID = 3;
     /** Wrong command-line usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
+    /** A collection that cannot be read at all: not a collection, an unsafe or corrupt zip (sysexits EX_DATAERR). */
+    public static final int UNUSABLE_COLLECTION = 65;
     /** An input file cannot be opened (sysexits EX_NOINPUT). */
     public static final int NO_INPUT = 66;
     /** An unexpected internal error (sysexits EX_SOFTWARE). */

@@ -55,6 +55,9 @@ public final class Main {
                 }
             }
             code = ExitCodes.INVALID;
+        } else if (ex instanceof dev.preflight.collection.UnusableCollectionException e) {
+            console.err().println("preflight: unusable collection: " + e.getMessage());
+            code = ExitCodes.UNUSABLE_COLLECTION;
         } else if (ex instanceof InputFileException e) {
             console.err().println("preflight: " + e.getMessage());
             code = ExitCodes.NO_INPUT;

@@ -144,6 +144,7 @@ public final class ReportJsonWriter {
             g.writeStartObject();
             g.writeStringField("path", m.path());
             g.writeStringField("reason", m.reason());
+            optional(g, "source", m.source());
             g.writeEndObject();
         }
         g.writeEndArray();
