@@ -81,7 +81,7 @@ class JsonLinesInputTest {
         Files.writeString(table.resolve("part-00001.jsonl"), "{\"b\":1}\n");
         Files.writeString(table.resolve("part-00000.jsonl"), "{\"a\":1}\n{\"a\":2}\n");
         Files.writeString(table.resolve("_SUCCESS"), "");
-        Files.writeString(table.resolve(".part-00000.jsonl.crc"), "xx");
+        Files.writeString(table.resolve(".hidden.jsonl"), "{\"hidden\": true}\n");
         List<JsonLinesInput.Range> ranges = JsonLinesInput.plan(List.of(table.toString()), 1 << 20, hadoop);
         assertEquals(List.of("part-00000.jsonl", "part-00001.jsonl"), ranges.stream().map(r -> Path.of(r.path().replace("file:", "")).getFileName().toString()).toList());
         assertEquals(ranges.get(0).path(), ranges.get(0).source(), "files found in a directory are named by their URI");

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.preflight.cli.Console;
-import dev.preflight.cli.Main;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -60,12 +56,12 @@ class ParityTest {
         Path plain = Fleet.write(dir.resolve("fleet.jsonl"), 11, 3000, true);
         Path gzip = Fleet.write(dir.resolve("more.jsonl.gz"), 12, 400, true);
 
-        Map<String, String> expected = cliLines(dir.resolve("cli.jsonl"), dir.resolve("cli-summary.json"), plain.toString(), gzip.toString());
+        Map<String, String> expected = Reference.cliLines(dir.resolve("cli.jsonl"), dir.resolve("cli-summary.json"), plain.toString(), gzip.toString());
         String out = dir.resolve("spark-out").toString();
         Run run = job(plain.toString(), gzip.toString(), "-o", out, "--split-size", "1m", "--summary", dir.resolve("spark-summary.json").toString());
         assertEquals(PreflightJob.OK, run.code, run.err);
 
-        Map<String, String> actual = sparkLines(Path.of(out));
+        Map<String, String> actual = Reference.sparkLines(Path.of(out));
         assertEquals(3400, expected.size());
         assertTrue(expected.keySet().stream().filter(o -> o.startsWith(gzip.toString())).count() == 400);
         assertEquals(expected.keySet(), actual.keySet(), "the same records, by origin");
@@ -84,11 +80,11 @@ class ParityTest {
     void rulesFromADirectoryAreShippedToTheExecutorsAndNamedAsTheCommandLineNamesThem() throws IOException {
         Path rules = Path.of("../rules");
         Path input = Fleet.write(dir.resolve("fleet.jsonl"), 21, 300, true);
-        Map<String, String> expected = cliLines(dir.resolve("cli.jsonl"), null, "--rules", rules.toString(), input.toString());
+        Map<String, String> expected = Reference.cliLines(dir.resolve("cli.jsonl"), null, "--rules", rules.toString(), input.toString());
         String out = dir.resolve("spark-out").toString();
         Run run = job("--rules", rules.toString(), input.toString(), "-o", out);
         assertEquals(PreflightJob.OK, run.code, run.err);
-        Map<String, String> actual = sparkLines(Path.of(out));
+        Map<String, String> actual = Reference.sparkLines(Path.of(out));
         assertEquals(expected, actual);
         String source = rules.toAbsolutePath().normalize().toString();
         assertTrue(actual.values().stream().filter(l -> l.contains("\"verdict\"")).allMatch(l -> l.contains("\"source\":\"" + source + "\"")));
@@ -97,7 +93,7 @@ class ParityTest {
     @Test
     void aParquetTableOfJsonDocumentsGivesATenantRowPerDocumentAndAFindingRowPerFinding() throws IOException {
         Path input = Fleet.write(dir.resolve("fleet.jsonl"), 31, 500, true);
-        Map<String, String> expected = cliLines(dir.resolve("cli.jsonl"), null, input.toString());
+        Map<String, String> expected = Reference.cliLines(dir.resolve("cli.jsonl"), null, input.toString());
         // The same documents as a table, in input order in one file: row k is the k-th non-blank line.
         List<Row> rows = new ArrayList<>();
         List<Long> lineOfRow = new ArrayList<>();
@@ -167,52 +163,7 @@ class ParityTest {
         return input + ":" + lineOfRow.get(row);
     }
 
-    /** Runs `preflight batch` in this JVM; its lines by origin, timing fields normalised. */
-    private static Map<String, String> cliLines(Path output, Path summary, String... inputs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("batch", "-q", "-o", output.toString()));
-        if (summary != null) {
-            args.addAll(List.of("--summary", summary.toString()));
-        }
-        args.addAll(List.of(inputs));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false);
-        int code = Main.run(console, args.toArray(new String[0]));
-        assertEquals(3, code, "the batch has invalid records: " + err.toString(StandardCharsets.UTF_8));
-        return byOrigin(Files.readAllLines(output));
-    }
-
-    private static Map<String, String> sparkLines(Path out) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> parts = Files.list(out)) {
-            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
-                lines.addAll(Files.readAllLines(p));
-            }
-        }
-        return byOrigin(lines);
-    }
-
-    private static Map<String, String> byOrigin(List<String> lines) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        for (String line : lines) {
-            String origin = JSON.readTree(line).get("origin").asText();
-            String previous = out.put(origin, normalised(line));
-            assertEquals(null, previous, "one result per origin: " + origin);
-        }
-        return out;
-    }
-
-    /** A report judged as of the clock (no collectedAt) names the moment it ran: the only field that differs between runs. */
-    private static String normalised(String line) throws IOException {
-        JsonNode n = JSON.readTree(line);
-        if (n.has("referenceTimeSource") && n.get("referenceTimeSource").asText().equals("clock")) {
-            ((ObjectNode) n).put("referenceTime", "(clock)");
-            return JSON.writeValueAsString(n);
-        }
-        return line;
-    }
-
-    private static JsonNode withoutTimings(JsonNode summary) {
+    static JsonNode withoutTimings(JsonNode summary) {
         ObjectNode copy = summary.deepCopy();
         copy.remove(List.of("wallSeconds", "recordsPerSecond", "threads"));
         return copy;
