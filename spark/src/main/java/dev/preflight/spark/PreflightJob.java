@@ -58,6 +58,7 @@ public final class PreflightJob implements Callable<Integer> {
     static final int USAGE = 64;
     static final int NO_INPUT = 66;
     static final int ROWS_LOST = 70;
+    static final int IO_ERROR = 74;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = {
         "Files, directories or globs on any file system Spark reads (file:, hdfs:, abfss:, s3a:...)."})
@@ -97,17 +98,24 @@ public final class PreflightJob implements Callable<Integer> {
     private SparkSession spark;
     private PrintStream err;
 
-    /** The entry point of spark-submit. */
+    /**
+     * The entry point of spark-submit and of a Databricks JAR task. A failure is thrown, not an
+     * exit: spark-submit then exits with 1, and Databricks, whose JVM is shared and must not be
+     * exited nor its session stopped, marks the run failed. Outside Databricks the session is
+     * stopped at the end.
+     */
     public static void main(String[] args) {
         SparkSession spark = SparkSession.builder().appName("preflight").getOrCreate();
         int code;
         try {
             code = run(spark, System.err, args);
         } finally {
-            spark.stop();
+            if (System.getenv("DATABRICKS_RUNTIME_VERSION") == null) {
+                spark.stop();
+            }
         }
         if (code != OK) {
-            System.exit(code);
+            throw new IllegalStateException("preflight-spark failed with exit code " + code + " (see the messages above)");
         }
     }
 
@@ -119,7 +127,7 @@ public final class PreflightJob implements Callable<Integer> {
         CommandLine cli = new CommandLine(job);
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setOut(new java.io.PrintWriter(err, true));
-        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setExitCodeExceptionMapper(e -> ROWS_LOST);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("preflight-spark: " + e.getMessage());
             e.getCommandLine().usage(err);
@@ -144,6 +152,14 @@ public final class PreflightJob implements Callable<Integer> {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        if (mode.equalsIgnoreCase("errorifexists")) {
+            Path out = new Path(output);
+            if (out.getFileSystem(hadoop.get()).exists(out)) {
+                // Before any evaluation: a cluster's hour is not spent to find the output taken at the end.
+                err.println("preflight-spark: the output " + output + " exists; remove it or give --mode overwrite");
+                return IO_ERROR;
+            }
+        }
 
         // The rules are read and compiled on the driver first: invalid rules stop the job before any task starts.
         RuleSource ruleSource;

@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
  * On demand, not part of {@code mvn verify}: the Spark job in {@code local[2]} against the core's
  * {@code preflight batch --threads 2} on the same generated tenants, each in JVMs of its own,
  * cold (a fresh JVM: start-up, rule loading and JIT warm-up included, as a one-shot batch is run)
- * and warm (the same JVM's third run), reported as ratios measured in this one run.
+ * and warm (the last of several runs in one JVM, three by default), reported as ratios measured in this one run.
  *
  * <pre>
  * mvn -B -q install -DskipTests                       # the core and target/preflight.jar
  * mvn -B -q -f spark/pom.xml package -DskipTests
- * mvn -B -q -f spark/pom.xml exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.preflight.spark.SparkBenchmark [-Dexec.args="200000"]
+ * mvn -B -q -f spark/pom.xml exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.preflight.spark.SparkBenchmark [-Dexec.args="200000 3"]
  * </pre>
  */
 public final class SparkBenchmark {
@@ -34,7 +34,7 @@ public final class SparkBenchmark {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int warmRuns = 3;
+        int warmRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Files.createDirectories(Path.of("target/bench"));
         Path cliJar = Path.of("../target/preflight.jar").toAbsolutePath();
         Path jobJar = Path.of("target/preflight-spark.jar").toAbsolutePath();
@@ -60,7 +60,7 @@ public final class SparkBenchmark {
                 fleet.toString(), "-o", work.resolve("spark-out").toString(), "--mode", "overwrite"));
         double sparkCold = timed(submit, work, "spark-cold");
 
-        // Warm: the last of three runs in one JVM.
+        // Warm: the last of the runs in one JVM.
         List<String> warmCli = new ArrayList<>(List.of(java(), "-cp", cliJar + File.pathSeparator + testClasses, WarmRuns.class.getName(), "cli",
                 String.valueOf(warmRuns), "batch", "-q", "--threads", "2", fleet.toString(), "-o", work.resolve("cli-warm.jsonl").toString()));
         Warm cliWarm = warm(warmCli, work, "cli-warm");

@@ -45,7 +45,8 @@ class SparkSubmitIT {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("keep.txt"), "earlier results");
         Submitted run = submit(dir, List.of(input.toString(), "-o", out.toString()));
-        assertTrue(run.code() != 0, run.log());
+        assertEquals(1, run.code(), run.log());
+        assertTrue(run.log().contains("the output " + out + " exists; remove it or give --mode overwrite"), run.log());
         assertEquals("earlier results", Files.readString(out.resolve("keep.txt")));
     }
 
