@@ -45,8 +45,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code spark-submit --class dev.preflight.spark.PreflightJob preflight-spark.jar INPUT... -o OUTPUT}:
  * the evaluation of {@code preflight batch}, as a Spark job. Every input record gives exactly one
- * result row; the job counts the records it reads and the rows it writes and fails (exit code 70)
- * if they differ.
+ * result row; the job counts the records it reads and the rows it writes and fails if they
+ * differ.
  */
 @Command(name = "preflight-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluates many tenants on Spark: one result per input record, the same as `preflight batch`."})
@@ -57,7 +57,8 @@ public final class PreflightJob implements Callable<Integer> {
     static final int INVALID_RULES = 3;
     static final int USAGE = 64;
     static final int NO_INPUT = 66;
-    static final int ROWS_LOST = 70;
+    /** Records lost (rows in differ from rows out), or a task failed for good. */
+    static final int FAILED = 70;
     static final int IO_ERROR = 74;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = {
@@ -127,7 +128,7 @@ public final class PreflightJob implements Callable<Integer> {
         CommandLine cli = new CommandLine(job);
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setOut(new java.io.PrintWriter(err, true));
-        cli.setExitCodeExceptionMapper(e -> ROWS_LOST);
+        cli.setExitCodeExceptionMapper(e -> FAILED);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("preflight-spark: " + e.getMessage());
             e.getCommandLine().usage(err);
@@ -243,7 +244,7 @@ public final class PreflightJob implements Callable<Integer> {
         if (summary.records() != recordsIn) {
             err.println("preflight-spark: " + recordsIn + " records read but " + summary.records()
                     + " results written: records were lost or duplicated");
-            return ROWS_LOST;
+            return FAILED;
         }
         return OK;
     }
