@@ -122,6 +122,8 @@ public final class Evaluator implements AutoCloseable {
     /** Configures an {@link Evaluator}. Not thread-safe; the evaluator it builds is. */
     public static final class Builder {
         private Path rulesDirectory;
+        private String rulesSource;
+        private java.util.Map<String, String> ruleTexts;
         private Path compiledRulesCache;
         private Clock clock = Clock.systemUTC();
         private RulesListener listener;
@@ -136,6 +138,18 @@ public final class Evaluator implements AutoCloseable {
         /** Loads rules from this directory instead of the built-in rules. */
         public Builder rulesDirectory(Path dir) {
             this.rulesDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Loads rules from their texts instead of a directory: each file's path relative to the
+         * rules directory (forward slashes: {@code password-reset.drl}, {@code tables/os.csv}) to
+         * its content. For rules read elsewhere and shipped, such as to the executors of a Spark
+         * job. Reports name them by {@code source} ({@code rules.source}), as they name a directory.
+         */
+        public Builder rules(String source, java.util.Map<String, String> files) {
+            this.rulesSource = Objects.requireNonNull(source, "source");
+            this.ruleTexts = java.util.Map.copyOf(Objects.requireNonNull(files, "files"));
             return this;
         }
 
@@ -205,7 +219,11 @@ public final class Evaluator implements AutoCloseable {
             if (watch && rulesDirectory == null) {
                 throw new IllegalStateException("watchRules needs a rulesDirectory: the built-in rules never change");
             }
-            RuleFiles files = rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
+            if (ruleTexts != null && (rulesDirectory != null || watch)) {
+                throw new IllegalStateException("rules given as texts cannot also come from a directory or be watched");
+            }
+            RuleFiles files = ruleTexts != null ? new RuleFiles(rulesSource, ruleTexts)
+                    : rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
             RuleBase.Limits limits = new RuleBase.Limits(maxRuleFirings, timeLimit);
             AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache, limits));
             RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, limits, current, listener, watchInterval) : null;
