@@ -63,7 +63,7 @@ public final class StartupBenchmark {
         if (!Files.isRegularFile(JAR) || !Files.isRegularFile(ARCHIVE)) {
             throw new IllegalStateException("build the jar and its class-data archive first: mvn -q package -DskipTests");
         }
-        List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off,cds+dynamic=off");
+        List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds*=off");
         List<String> both = new ArrayList<>(archive);
         both.add(C1);
         List<String> launchers = new ArrayList<>(both);
