@@ -16,14 +16,15 @@ import java.util.TreeMap;
  * Start-up of a one-shot {@code evaluate SAMPLE}, wall time, a cold JVM each run: plain
  * {@code java -jar target/preflight.jar} (the baseline), the JVM options of {@code bin/preflight}
  * one at a time (the class-data archive, the C1 compiler alone) and together, the launcher itself,
- * floors that show where the time goes (an empty JVM, {@code --version}), and the same rules in a
- * directory whose DRL differs by a comment, which must be compiled (what every run cost before
- * rules were precompiled). All variants run interleaved in one run, each round in a rotated order,
- * so that all see the same machine; medians and their ratio to the baseline are printed, with the
- * load average before and after. Then one logged run each counts the classes loaded and where from.
+ * floors that show where the time goes (an empty JVM, {@code --version}), and, with the argument
+ * {@code compiled}, the same rules in a directory whose DRL differs by a comment, which must be
+ * compiled (what every run cost before rules were precompiled). All variants run interleaved in
+ * one run, each round in a rotated order, so that all see the same machine; medians of wall and CPU
+ * time and their ratios to the baseline are printed, with the load average before and after. Then
+ * one logged run each counts the classes loaded and where from.
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.preflight.bench.StartupBenchmark [-Dexec.args=RUNS]</pre>
+ *     -Dexec.mainClass=dev.preflight.bench.StartupBenchmark [-Dexec.args="RUNS [compiled]"]</pre>
  */
 public final class StartupBenchmark {
 
@@ -68,10 +69,8 @@ public final class StartupBenchmark {
         both.add(C1);
         List<String> launchers = new ArrayList<>(both);
         launchers.add(SERIAL);
-        Path changed = RulesDirs.copy(Files.createTempDirectory("preflight-bench-rules"));
-        RulesDirs.append(changed.resolve("network.drl"), "\n// an analyst's edit: the DRL differs, so it must be compiled\n");
         Variant baseline = Variant.java("java -jar (baseline)", List.of(), "evaluate", SAMPLE);
-        List<Variant> variants = List.of(
+        List<Variant> variants = new ArrayList<>(List.of(
                 baseline,
                 Variant.java("java -jar + archive", archive, "evaluate", SAMPLE),
                 Variant.java("java -jar + C1", List.of(C1), "evaluate", SAMPLE),
@@ -80,8 +79,12 @@ public final class StartupBenchmark {
                 Variant.launcher("bin/preflight (archive, C1, serial GC)", Map.of(), "evaluate", SAMPLE),
                 Variant.launcher("bin/preflight without archive", Map.of("PREFLIGHT_CDS", "off"), "evaluate", SAMPLE),
                 Variant.launcher("floor: bin/preflight --version", Map.of(), "--version"),
-                new Variant("floor: empty JVM (java -version), C1, serial", List.of(JAVA, C1, SERIAL, "-version"), Map.of()),
-                Variant.java("changed rules, compiled (java -jar)", List.of(), "evaluate", "--rules", changed.toString(), SAMPLE));
+                new Variant("floor: empty JVM (java -version), C1, serial", List.of(JAVA, C1, SERIAL, "-version"), Map.of())));
+        if (List.of(args).contains("compiled")) { // about 5 s a run: on request
+            Path changed = RulesDirs.copy(Files.createTempDirectory("preflight-bench-rules"));
+            RulesDirs.append(changed.resolve("network.drl"), "\n// an analyst's edit: the DRL differs, so it must be compiled\n");
+            variants.add(Variant.java("changed rules, compiled (java -jar)", List.of(), "evaluate", "--rules", changed.toString(), SAMPLE));
+        }
 
         String loadBefore = loadAverage();
         for (Variant v : variants) {
