@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int INCOMPLETE = 2;
     /** Invalid input facts or invalid rules. */
     public static final int INVALID = 3;
+    /** An invalid waivers file (sysexits EX_DATAERR): the message names file, line and column. */
+    public static final int INVALID_WAIVERS = 65;
     /** Wrong command-line usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
     /** An input file cannot be opened (sysexits EX_NOINPUT). */

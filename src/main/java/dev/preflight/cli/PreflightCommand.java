@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
             "2:INCOMPLETE",
             "3:invalid input facts or invalid rules",
             "64:usage error",
+            "65:invalid waivers file",
             "66:an input file cannot be opened",
             "70:internal error",
             "74:an output cannot be written"})
