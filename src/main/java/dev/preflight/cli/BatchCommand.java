@@ -64,6 +64,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
     private Path summaryFile;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the fleet page (charts and a tenant table; self-contained HTML) to FILE.")
+    private Path htmlFile;
+
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
     private Integer threads;
 
@@ -136,6 +139,7 @@ final class BatchCommand implements Callable<Integer> {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
         OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
+        FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs);
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
         BatchSummary summary;
         try {
@@ -156,6 +160,9 @@ final class BatchCommand implements Callable<Integer> {
                 if (waiverTally != null && rendered.result() instanceof BatchResult.Evaluated ev) {
                     waiverTally.add(ev.report());
                 }
+                if (fleet != null) {
+                    fleet.add(rendered.result());
+                }
                 try {
                     if (file != null) {
                         file.write(rendered.result(), rendered.bytes());
@@ -175,6 +182,9 @@ final class BatchCommand implements Callable<Integer> {
             } else {
                 out.flush();
             }
+            if (fleet != null) {
+                fleet.commit();
+            }
         } catch (BatchException e) {
             console.err().println("preflight: batch stopped after " + e.delivered() + " records: " + e.getMessage());
             if (file != null) {
@@ -185,6 +195,9 @@ final class BatchCommand implements Callable<Integer> {
             return e.kind() == BatchException.Kind.INPUT ? ExitCodes.NO_INPUT
                     : e.kind() == BatchException.Kind.OUTPUT ? ExitCodes.IO_ERROR : ExitCodes.INTERNAL;
         } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
             if (bar != null) {
                 bar.close();
             }

@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = PreflightCommand.Version.class,
         description = "Decides whether a Microsoft Entra ID tenant is ready for self-service password reset with password writeback.",
-        subcommands = {EvaluateCommand.class, BatchCommand.class, RulesCommand.class, GenerateCommand.class, DiffCommand.class},
+        subcommands = {EvaluateCommand.class, BatchCommand.class, RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

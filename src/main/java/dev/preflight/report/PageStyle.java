@@ -38,6 +38,14 @@ final class PageStyle {
             .card h2{margin-top:0;border:0}
             svg text{font:12px system-ui,sans-serif;fill:#202124}
             details summary{cursor:pointer}
+            .outcomes{max-width:520px}
+            .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
+            .controls input,.controls select{font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px}
+            .controls input{min-width:280px}.controls select{max-width:380px}
+            button.sort{all:unset;cursor:pointer;font-weight:600}button.sort:hover{text-decoration:underline}
+            tr.tenant{cursor:pointer}tr.tenant:hover{background:var(--bg)}tr.detail td{background:#fcfcfd}
+            .pager{margin:10px 0;display:flex;gap:8px;align-items:center}
+            .pager button{font:inherit;padding:4px 10px;border:1px solid var(--line);border-radius:6px;background:#fff;cursor:pointer}
             """;
 
     private PageStyle() {

@@ -23,6 +23,25 @@ public record TenantSummary(String tenantId, String displayName, String cloud, S
         checks = List.copyOf(checks);
     }
 
+    /** The summary of a report, as {@link ResultsReader} would read it back from the report's JSON. */
+    public static TenantSummary of(dev.preflight.api.Report r, String origin) {
+        java.util.ArrayList<Check> checks = new java.util.ArrayList<>();
+        for (dev.preflight.api.CheckResult c : r.checks()) {
+            if (c.status() == dev.preflight.api.Status.PASS) {
+                continue;
+            }
+            java.util.ArrayList<Finding> findings = new java.util.ArrayList<>();
+            for (dev.preflight.api.Finding f : c.findings()) {
+                boolean waived = r.waivers() != null && r.waivers().waiverFor(f) != null;
+                findings.add(new Finding(f.checkId(), f.subject(), f.severity().name(), f.message(), waived));
+            }
+            checks.add(new Check(c.id(), c.area(), c.title(), c.status().name(), c.severity() == null ? null : c.severity().name(), c.docUrl(),
+                    findings, c.missing().stream().map(dev.preflight.api.MissingFact::path).toList()));
+        }
+        return new TenantSummary(r.tenant().tenantId(), r.tenant().displayName(), r.tenant().cloud(), origin, r.verdict().name(),
+                r.waivedCount(), checks, null);
+    }
+
     /** The key two runs are matched on: the tenant id (ignoring case), else the display name, else the origin. */
     public String key() {
         if (tenantId != null) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DiffCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RULES = "--rules=rules";
 
     @TempDir
     Path tmp;
@@ -31,7 +30,7 @@ class DiffCommandTest {
     @Test
     void diffOfTwoBatchRunsListsExactlyTheChangedTenants() throws IOException {
         TenantGenerator gen = new TenantGenerator(11);
-        int n = 1200;
+        int n = 600;
         List<String> before = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             before.add(gen.line(i));
@@ -39,7 +38,7 @@ class DiffCommandTest {
         Path oldIn = tmp.resolve("old.jsonl");
         Files.write(oldIn, before);
         Path oldOut = tmp.resolve("old-results.jsonl");
-        assertEquals(0, Cli.run("batch", RULES, "-q", "-o", oldOut.toString(), oldIn.toString()).exitCode());
+        assertEquals(0, Cli.run("batch", "-q", "--threads", "2", "-o", oldOut.toString(), oldIn.toString()).exitCode());
         List<TenantSummary> oldResults = ResultsReader.readAll(oldOut);
 
         // Break the licensing of 12 tenants whose PWB-LIC-001 passed; rename 5 others (no finding changes);
@@ -69,7 +68,7 @@ class DiffCommandTest {
         Path newIn = tmp.resolve("new.jsonl");
         Files.write(newIn, after);
         Path newOut = tmp.resolve("new-results.jsonl");
-        assertEquals(0, Cli.run("batch", RULES, "-q", "-o", newOut.toString(), newIn.toString()).exitCode());
+        assertEquals(0, Cli.run("batch", "-q", "--threads", "2", "-o", newOut.toString(), newIn.toString()).exitCode());
 
         Cli.Result r = Cli.run("diff", "--format", "json", oldOut.toString(), newOut.toString());
         assertEquals(1, r.exitCode(), "something got worse: exit 1 for CI\n" + r.err());
@@ -108,18 +107,18 @@ class DiffCommandTest {
     void diffOfTwoReportsShowsTheVerdictChangeAndFindings() throws IOException {
         Path waived = tmp.resolve("waived.json");
         Path plain = tmp.resolve("plain.json");
-        Cli.run("evaluate", RULES, "--format", "json", "--waivers", "samples/waivers.yaml", "-o", waived.toString(), "samples/legacy-forest-2008r2.json");
-        Cli.run("evaluate", RULES, "--format", "json", "-o", plain.toString(), "samples/legacy-forest-2008r2.json");
+        Cli.run("evaluate", "--format", "json", "--waivers", "samples/waivers.yaml", "-o", waived.toString(), "samples/legacy-forest-2008r2.json");
+        Cli.run("evaluate", "--format", "json", "-o", plain.toString(), "samples/legacy-forest-2008r2.json");
         Cli.Result r = Cli.run("diff", waived.toString(), plain.toString());
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("Fabrikam Inc (3f1a9b2c-1111-4000-8000-000000000002): ELIGIBLE -> NOT ELIGIBLE  [worse]"), r.out());
 
         Path healthy = tmp.resolve("healthy.json");
         Path sspr = tmp.resolve("sspr.json");
-        Cli.run("evaluate", RULES, "--format", "json", "-o", healthy.toString(), "samples/healthy-hybrid.json");
+        Cli.run("evaluate", "--format", "json", "-o", healthy.toString(), "samples/healthy-hybrid.json");
         JsonNode h = JSON.readTree(healthy.toFile());
         // The same tenant later with a short idle timeout: a new NET-003 finding.
-        Cli.run("evaluate", RULES, "--format", "json", "-o", sspr.toString(), "samples/short-idle-timeout.json");
+        Cli.run("evaluate", "--format", "json", "-o", sspr.toString(), "samples/short-idle-timeout.json");
         ObjectNode later = (ObjectNode) JSON.readTree(sspr.toFile());
         later.set("tenant", h.get("tenant"));
         Files.writeString(sspr, later.toString());

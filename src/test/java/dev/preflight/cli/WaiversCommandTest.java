@@ -18,12 +18,11 @@ class WaiversCommandTest {
     @TempDir
     Path tmp;
 
-    private static final String RULES = "--rules=rules";
     private static final String LEGACY = "samples/legacy-forest-2008r2.json";
 
     @Test
     void evaluateShowsTheWaivedFindingAndTheVerdictSaysSo() {
-        Cli.Result r = Cli.run("evaluate", RULES, "--waivers", "samples/waivers.yaml", LEGACY);
+        Cli.Result r = Cli.run("evaluate", "--waivers", "samples/waivers.yaml", LEGACY);
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("Verdict  ELIGIBLE, 1 waived"), r.out());
         assertTrue(r.out().contains("WAIVED until 2026-12-31 by it-infra@fabrikam.com (CHG-4711): Legacy DC kept"), r.out());
@@ -35,7 +34,7 @@ class WaiversCommandTest {
     void anExpiredWaiverTurnsTheTenantBackAndWarns() throws IOException {
         Path later = tmp.resolve("later.json");
         Files.writeString(later, Files.readString(Path.of(LEGACY)).replace("2026-11-20T10:00:00Z", "2027-01-02T09:00:00Z"));
-        Cli.Result r = Cli.run("evaluate", RULES, "--waivers", "samples/waivers.yaml", later.toString());
+        Cli.Result r = Cli.run("evaluate", "--waivers", "samples/waivers.yaml", later.toString());
         assertEquals(1, r.exitCode(), r.out());
         assertTrue(r.out().contains("Verdict  NOT ELIGIBLE  "), r.out());
         assertTrue(r.out().contains("[EXPIRED ] PWB-AD-002 for dc2.corp.fabrikam.com in tenant 3f1a9b2c-1111-4000-8000-000000000002: expired on 2026-12-31, no longer applies [samples/waivers.yaml:5:"), r.out());
@@ -43,7 +42,7 @@ class WaiversCommandTest {
 
     @Test
     void jsonOutputMarksTheFinding() throws IOException {
-        Cli.Result r = Cli.run("evaluate", RULES, "--format", "json", "--waivers", "samples/waivers.yaml", LEGACY);
+        Cli.Result r = Cli.run("evaluate", "--format", "json", "--waivers", "samples/waivers.yaml", LEGACY);
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertEquals("ELIGIBLE", report.get("verdict").asText());
         assertEquals("NOT_ELIGIBLE", report.at("/waivers/verdictWithoutWaivers").asText());
@@ -54,11 +53,11 @@ class WaiversCommandTest {
     void anInvalidWaiversFileExitsSixtyFiveWithFileLineAndColumn() throws IOException {
         Path bad = tmp.resolve("w.yaml");
         Files.writeString(bad, Files.readString(Path.of("samples/waivers.yaml")).replace("2026-12-31", "next year"));
-        Cli.Result r = Cli.run("evaluate", RULES, "--waivers", bad.toString(), LEGACY);
+        Cli.Result r = Cli.run("evaluate", "--waivers", bad.toString(), LEGACY);
         assertEquals(65, r.exitCode());
         assertEquals("preflight: invalid waivers: " + bad + ":11:14: waivers[0].expires: 'next year' is not a date (expected YYYY-MM-DD)",
                 r.err().strip());
-        assertEquals(66, Cli.run("evaluate", RULES, "--waivers", tmp.resolve("none.yaml").toString(), LEGACY).exitCode());
+        assertEquals(66, Cli.run("evaluate", "--waivers", tmp.resolve("none.yaml").toString(), LEGACY).exitCode());
     }
 
     @Test
@@ -72,7 +71,7 @@ class WaiversCommandTest {
                 + "  - checkId: PWB-NET-003\n    scope: { tenant: \"*\" }\n    reason: proxy\n    owner: net\n    expires: 2027-01-01\n");
         Path out = tmp.resolve("out.jsonl");
         Path summary = tmp.resolve("summary.json");
-        Cli.Result r = Cli.run("batch", RULES, "--waivers", waivers.toString(), "--threads", "1", "-o", out.toString(), "--summary", summary.toString(), in.toString());
+        Cli.Result r = Cli.run("batch", "--waivers", waivers.toString(), "--threads", "1", "-o", out.toString(), "--summary", summary.toString(), in.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = Files.readAllLines(out);
         assertEquals("ELIGIBLE", new ObjectMapper().readTree(lines.get(0)).get("verdict").asText());
