@@ -29,7 +29,7 @@ final class FleetPageOutput implements AutoCloseable {
         if (r instanceof BatchResult.Evaluated e) {
             page.add(TenantSummary.of(e.report(), e.origin()));
         } else if (r instanceof BatchResult.Invalid i) {
-            page.add(new TenantSummary(i.tenantId(), null, null, i.origin(), "INVALID", 0, List.of(), i.error().getMessage()));
+            page.add(new TenantSummary(i.tenantId(), null, null, i.origin(), "INVALID", 0, List.of(), i.error().problem()));
         } else if (r instanceof BatchResult.Failed f) {
             page.add(new TenantSummary(null, null, null, f.origin(), "INVALID", 0, List.of(), f.message()));
         }
