@@ -211,4 +211,5 @@
   document.body.setAttribute('data-script-start', String(Math.round(started)));
   document.body.setAttribute('data-json-parse', String(Math.round(parsed - started)));
   document.body.setAttribute('data-ready', String(Math.round(performance.now())));
+  setTimeout(haystack, 0); // build the search text once the table shows, not on the first keystroke
 })();

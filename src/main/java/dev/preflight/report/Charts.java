@@ -33,7 +33,7 @@ final class Charts {
         StringBuilder s = new StringBuilder();
         double r = 52;
         double circ = 2 * Math.PI * r;
-        s.append("<svg role=\"img\" aria-label=\"verdict distribution\" width=\"100%\" viewBox=\"0 0 340 140\" preserveAspectRatio=\"xMinYMin meet\">\n")
+        s.append("<svg role=\"img\" aria-label=\"verdict distribution\" width=\"100%\" viewBox=\"0 0 380 140\" preserveAspectRatio=\"xMinYMin meet\">\n")
                 .append("<circle cx=\"70\" cy=\"70\" r=\"52\" fill=\"none\" stroke=\"#eee\" stroke-width=\"24\"/>");
         double offset = 0;
         for (int i = 0; i < names.size(); i++) {
