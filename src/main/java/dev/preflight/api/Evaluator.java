@@ -29,12 +29,14 @@ public final class Evaluator implements AutoCloseable {
     private final AtomicReference<RuleBase> rules;
     private final Clock clock;
     private final RulesWatcher watcher;
+    private final Waivers waivers;
     private volatile boolean closed;
 
-    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher) {
+    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher, Waivers waivers) {
         this.rules = rules;
         this.clock = clock;
         this.watcher = watcher;
+        this.waivers = waivers;
     }
 
     /** A builder with the built-in rules and the system UTC clock. */
@@ -50,7 +52,8 @@ public final class Evaluator implements AutoCloseable {
             RuleBase current = rules.get();
             if (current.acquire()) {
                 try {
-                    return current.evaluate(facts, clock);
+                    Report report = current.evaluate(facts, clock);
+                    return waivers == null ? report : waivers.apply(report, current.catalogue().checks());
                 } finally {
                     current.release();
                 }
@@ -96,6 +99,11 @@ public final class Evaluator implements AutoCloseable {
         return rules.get().catalogue().checks();
     }
 
+    /** The waivers every report is judged with, or {@code null} when none were given. */
+    public Waivers waivers() {
+        return waivers;
+    }
+
     /** Which rules are loaded: their source and content hash. */
     public Report.RulesInfo rules() {
         return rules.get().info();
@@ -131,6 +139,7 @@ public final class Evaluator implements AutoCloseable {
         private Duration watchInterval = Duration.ofSeconds(1);
         private int maxRuleFirings = RuleBase.Limits.DEFAULT.firings();
         private Duration timeLimit = RuleBase.Limits.DEFAULT.time();
+        private Waivers waivers;
 
         private Builder() {
         }
@@ -201,6 +210,16 @@ public final class Evaluator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Waivers to judge every report with ({@link Waivers#read(java.nio.file.Path)}): covered
+         * findings are marked waived and left out of the verdict; each report lists the waivers that
+         * expired or match nothing. {@link #build()} checks that each names a check of the catalogue.
+         */
+        public Builder waivers(Waivers waivers) {
+            this.waivers = Objects.requireNonNull(waivers, "waivers");
+            return this;
+        }
+
         /** How often a watched rules directory is checked for changes; 1 second by default. */
         public Builder watchInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
@@ -213,7 +232,8 @@ public final class Evaluator implements AutoCloseable {
         /**
          * Reads and compiles the rules.
          *
-         * @throws InvalidRulesException when the rules do not load; its problems name file and line
+         * @throws InvalidRulesException   when the rules do not load; its problems name file and line
+         * @throws InvalidWaiversException when a waiver names a check the rules do not have
          */
         public Evaluator build() {
             if (watch && rulesDirectory == null) {
@@ -226,8 +246,11 @@ public final class Evaluator implements AutoCloseable {
                     : rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
             RuleBase.Limits limits = new RuleBase.Limits(maxRuleFirings, timeLimit);
             AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache, limits));
+            if (waivers != null) {
+                waivers.requireKnownChecks(current.get().catalogue().checks());
+            }
             RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, limits, current, listener, watchInterval) : null;
-            return new Evaluator(current, clock, watcher);
+            return new Evaluator(current, clock, watcher, waivers);
         }
     }
 }

@@ -65,6 +65,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
     private Path summaryFile;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the fleet page (charts and a tenant table; self-contained HTML) to FILE.")
+    private Path htmlFile;
+
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
     private Integer threads;
 
@@ -119,6 +122,8 @@ final class BatchCommand implements Callable<Integer> {
         }
         Iterator<BatchRecord> records = BatchInputs.concat(parts);
 
+        dev.preflight.batch.WaiverTally waiverTally = evaluator == null || evaluator.waivers() == null ? null
+                : new dev.preflight.batch.WaiverTally(evaluator.waivers());
         BatchLines lines = new BatchLines();
         Function<BatchResult, Rendered> render = format == Format.jsonl
                 ? r -> new Rendered(r, lines.jsonLine(r))
@@ -135,6 +140,7 @@ final class BatchCommand implements Callable<Integer> {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
         OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
+        FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs);
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
         BatchSummary summary;
         try {
@@ -152,6 +158,12 @@ final class BatchCommand implements Callable<Integer> {
             }
             BatchEvaluator batch = validateOnly ? BatchEvaluator.validateOnly(n) : new BatchEvaluator(evaluator, n);
             summary = batch.run(records, render, rendered -> {
+                if (waiverTally != null && rendered.result() instanceof BatchResult.Evaluated ev) {
+                    waiverTally.add(ev.report());
+                }
+                if (fleet != null) {
+                    fleet.add(rendered.result());
+                }
                 try {
                     if (file != null) {
                         file.write(rendered.result(), rendered.bytes());
@@ -171,6 +183,9 @@ final class BatchCommand implements Callable<Integer> {
             } else {
                 out.flush();
             }
+            if (fleet != null) {
+                fleet.commit();
+            }
         } catch (BatchException e) {
             console.err().println("preflight: batch stopped after " + e.delivered() + " records: " + e.getMessage());
             if (file != null) {
@@ -181,6 +196,9 @@ final class BatchCommand implements Callable<Integer> {
             return e.kind() == BatchException.Kind.INPUT ? ExitCodes.NO_INPUT
                     : e.kind() == BatchException.Kind.OUTPUT ? ExitCodes.IO_ERROR : ExitCodes.INTERNAL;
         } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
             if (bar != null) {
                 bar.close();
             }
@@ -189,10 +207,13 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         if (summaryFile != null) {
-            AtomicOutput.write(summaryFile, summaryJson(summary, evaluator));
+            AtomicOutput.write(summaryFile, summaryJson(summary, evaluator, waiverTally));
         }
         if (!quiet) {
             printSummary(console, summary);
+            if (waiverTally != null) {
+                printWaivers(console, waiverTally);
+            }
         }
         return exitCode(summary);
     }
@@ -278,7 +299,19 @@ final class BatchCommand implements Callable<Integer> {
         return ExitCodes.ELIGIBLE;
     }
 
-    private byte[] summaryJson(BatchSummary s, Evaluator evaluator) throws IOException {
+    private static void printWaivers(Console console, dev.preflight.batch.WaiverTally t) {
+        console.err().println("  waivers: " + t.findingsWaived() + " findings waived, " + t.verdictsChanged() + " verdicts changed by them");
+        for (dev.preflight.api.Waiver w : t.expired()) {
+            console.err().println("  waiver expired (no longer applies): " + dev.preflight.report.SafeText.clean(w.describe()) + ", expired " + w.expires()
+                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+        }
+        for (dev.preflight.api.Waiver w : t.stale()) {
+            console.err().println("  stale waiver (matched no finding in any tenant): " + dev.preflight.report.SafeText.clean(w.describe())
+                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+        }
+    }
+
+    private byte[] summaryJson(BatchSummary s, Evaluator evaluator, dev.preflight.batch.WaiverTally waiverTally) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inputs", inputs);
         json.put("output", output == null ? "-" : output.toString());
@@ -298,6 +331,15 @@ final class BatchCommand implements Callable<Integer> {
         putCpuTimes(jvm);
         json.put("jvm", jvm);
         json.put("summary", s);
+        if (waiverTally != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("source", waiverTally.waivers().source());
+            w.put("findingsWaived", waiverTally.findingsWaived());
+            w.put("verdictsChanged", waiverTally.verdictsChanged());
+            w.put("expired", waiverTally.expired().stream().map(dev.preflight.api.Waiver::origin).toList());
+            w.put("stale", waiverTally.stale().stream().map(dev.preflight.api.Waiver::origin).toList());
+            json.put("waivers", w);
+        }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
     }
 

@@ -41,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding manifest.json, graph/ or onprem/), imported first.")
     private String input;
 
-    @Option(names = "--format", paramLabel = "text|json|html", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = {"Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+        "junit: a test case per check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning."}, defaultValue = "text")
     private Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
@@ -51,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private boolean all;
 
     /** Report formats. */
-    enum Format { text, json, html }
+    enum Format { text, json, html, junit, sarif }
 
     @Override
     public Integer call() throws IOException {
@@ -78,6 +79,9 @@ final class EvaluateCommand implements Callable<Integer> {
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
             case html -> dev.preflight.report.HtmlReport.render(report);
+            case junit -> dev.preflight.report.JunitReport.render(report);
+            case sarif -> dev.preflight.report.SarifReport.render(report, evaluator.catalogue(), artifactUri(),
+                    dev.preflight.report.FactLocations.of(rawInput), Main.version("version"));
             case text -> TextReport.render(report, output == null ? console.style(common.color) : Style.PLAIN, all);
         };
         if (output == null) {
@@ -92,6 +96,38 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The import of a collection input, or null for a facts document. */
     private volatile dev.preflight.collection.ImportResult imported;
 
+    /** The input's bytes, kept for SARIF to locate findings in it. */
+    private volatile byte[] rawInput;
+
+    private TenantFacts readKeepingBytes(InputStream in, String name) {
+        if (format != Format.sarif) {
+            return FactsReader.read(in, name);
+        }
+        try {
+            // One byte past the reader's document limit: a larger input is still rejected by the reader.
+            rawInput = in.readNBytes((16 << 20) + 1);
+        } catch (IOException e) {
+            throw new InputFileException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return FactsReader.read(new java.io.ByteArrayInputStream(rawInput), name);
+    }
+
+    /** The facts file as SARIF names it: a relative path with forward slashes, or a file: URI. */
+    private String artifactUri() {
+        if (input.equals("-")) {
+            return "stdin";
+        }
+        Path p = Path.of(input);
+        if (p.isAbsolute()) {
+            return p.toUri().toASCIIString();
+        }
+        try {
+            return new java.net.URI(null, null, input.replace(java.io.File.separatorChar, '/'), null).toASCIIString();
+        } catch (java.net.URISyntaxException e) {
+            return p.toAbsolutePath().toUri().toASCIIString();
+        }
+    }
+
     private TenantFacts read(Console console) {
         if (CollectionInput.is(input)) {
             dev.preflight.collection.ImportResult r = CollectionInput.importFrom(input, answerOptions.answers());
@@ -100,10 +136,10 @@ final class EvaluateCommand implements Callable<Integer> {
             return FactsReader.read(r.toJson(), input);
         }
         if (input.equals("-")) {
-            return FactsReader.read(console.in(), "-");
+            return readKeepingBytes(console.in(), "-");
         }
         try (InputStream in = Files.newInputStream(Path.of(input))) {
-            return FactsReader.read(in, input);
+            return readKeepingBytes(in, input);
         } catch (NoSuchFileException e) {
             throw new InputFileException(input + ": no such file");
         } catch (IOException e) {

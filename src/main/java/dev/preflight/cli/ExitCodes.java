@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 70;
     /** An output cannot be written (sysexits EX_IOERR). */
     public static final int IO_ERROR = 74;
+    /** An invalid waivers file (sysexits EX_CONFIG): the message names file, line and column. */
+    public static final int INVALID_WAIVERS = 78;
 
     private ExitCodes() {
     }

@@ -43,7 +43,11 @@ public final class TextReport {
                 .append(report.referenceTimeSource().equals("collectedAt") ? " (tenant.collectedAt)" : " (the clock: the facts carry no collectedAt)")
                 .append(NL);
         Report.Summary s = report.summary();
-        out.append("  Verdict  ").append(verdict(report, style)).append("  ")
+        out.append("  Verdict  ").append(verdict(report, style));
+        if (report.waivedCount() > 0) {
+            out.append(", ").append(report.waivedCount()).append(" waived");
+        }
+        out.append("  ")
                 .append(count(s.errors(), "error")).append(", ")
                 .append(count(s.warnings(), "warning")).append(", ")
                 .append(s.info()).append(" advice, ")
@@ -72,12 +76,13 @@ public final class TextReport {
                 if (c.status() == Status.PASS && c.notes().isEmpty() && !showPassed) {
                     continue;
                 }
-                renderCheck(out, c, style);
+                renderCheck(out, c, style, report.waivers());
             }
         }
         if (!showPassed && s.passed() > 0) {
             out.append(NL).append(style.dim(s.passed() + " passing checks not shown (--all lists them)")).append(NL);
         }
+        WaiverText.render(out, report, style);
         if (!report.errors().isEmpty()) {
             out.append(NL).append(style.bold("Rule failures")).append(NL);
             for (Report.EvaluationError e : report.errors()) {
@@ -89,11 +94,16 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static void renderCheck(StringBuilder out, CheckResult c, Style style) {
+    private static void renderCheck(StringBuilder out, CheckResult c, Style style, dev.preflight.api.WaiverOutcome waivers) {
         out.append("  ").append(label(c, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
             String sev = f.severity() == c.severity() ? "" : "(" + f.severity().name().toLowerCase(java.util.Locale.ROOT) + ") ";
             out.append("      ").append(sev).append(SafeText.clean(f.message())).append(NL);
+            dev.preflight.api.Waiver w = waivers == null ? null : waivers.waiverFor(f);
+            if (w != null) {
+                out.append("        ").append(style.cyan("WAIVED until " + w.expires() + " by " + SafeText.clean(w.owner())
+                        + (w.ticket() == null ? "" : " (" + SafeText.clean(w.ticket()) + ")") + ": " + SafeText.clean(w.reason()))).append(NL);
+            }
             for (String e : f.evidence()) {
                 out.append("        - ").append(SafeText.clean(e)).append(NL);
             }

@@ -52,6 +52,19 @@ class CollectionCommandsTest {
     }
 
     @Test
+    void aCollectionEvaluatesToSarifLocatedAtTheCollection() throws Exception {
+        Cli.Result r = Cli.run("evaluate", "--format", "sarif", SAMPLE);
+        assertEquals(1, r.exitCode(), r.err());
+        JsonNode run = JSON.readTree(r.out()).at("/runs/0");
+        assertFalse(run.get("results").isEmpty(), r.out());
+        for (JsonNode result : run.get("results")) {
+            JsonNode location = result.at("/locations/0/physicalLocation");
+            assertEquals(SAMPLE, location.at("/artifactLocation/uri").asText());
+            assertEquals(1, location.at("/region/startLine").asInt(), "no single file to point into: the start");
+        }
+    }
+
+    @Test
     void importToAFileWithAnswersAndSetValues() throws Exception {
         Path answers = tmp.resolve("answers.json");
         Files.writeString(answers, "{\"passwordReset\": {\"selfServiceScope\": \"Selected\", \"writebackEnabled\": true}}");
