@@ -81,7 +81,10 @@ final class ReportAssembler {
             } else if (severity == Severity.INFO) {
                 info++;
             }
-            results.add(new CheckResult(check.id(), check.area(), check.title(), status, severity, check.docUrl(), findings, missing, notes));
+            // English titles are declared in checks.json; another language's file may give "<id>.title".
+            String title = locale.equals(java.util.Locale.ROOT) ? null : messages.format(check.id() + ".title", List.of(), locale);
+            results.add(new CheckResult(check.id(), check.area(), title != null ? title : check.title(), status, severity, check.docUrl(),
+                    findings, missing, notes));
         }
         Verdict verdict = anyError ? Verdict.NOT_ELIGIBLE : blockedByGap ? Verdict.INCOMPLETE : Verdict.ELIGIBLE;
         Tenant t = facts.tenant();
