@@ -140,6 +140,8 @@ final class CheckDeclarations {
                     }
                 }
             }
+            // A requirement that does not bind is reported and left out; the check stays declared.
+            boolean declared = problems.size() == before;
             String remediation = c.hasNonNull("remediation") ? c.get("remediation").asText().strip() : null;
             List<Requirement> requires = new ArrayList<>();
             JsonNode req = c.path("requires");
@@ -152,7 +154,7 @@ final class CheckDeclarations {
                     requires.add(parsed);
                 }
             }
-            if (problems.size() == before) {
+            if (declared) {
                 out.add(new CheckDecl(id, title, severities, doc, remediation == null || remediation.isEmpty() ? null : remediation, requires, line));
             }
         }
