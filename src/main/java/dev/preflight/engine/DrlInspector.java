@@ -2,8 +2,6 @@ package dev.preflight.engine;
 
 import dev.preflight.api.RuleProblem;
 import dev.preflight.api.Severity;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -142,15 +140,6 @@ final class DrlInspector {
                     }
                 }
             }
-        }
-    }
-
-    private static boolean isHttpsUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null && !u.getHost().isEmpty();
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 
