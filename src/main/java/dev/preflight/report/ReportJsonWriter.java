@@ -141,6 +141,21 @@ public final class ReportJsonWriter {
             optional(g, "expected", f.expected());
             optional(g, "remediation", f.remediation());
             g.writeStringField("docUrl", f.docUrl());
+            if (f.key() != null) {
+                // The same in every language: what machines group findings by.
+                g.writeStringField("key", f.key());
+                g.writeArrayFieldStart("arguments");
+                for (Object a : f.arguments()) {
+                    if (a instanceof Number n) {
+                        g.writeNumber(n.toString());
+                    } else if (a instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else {
+                        g.writeString(String.valueOf(a));
+                    }
+                }
+                g.writeEndArray();
+            }
             Waiver w = waivers == null ? null : waivers.waiverFor(f);
             if (w != null) {
                 g.writeFieldName("waived");

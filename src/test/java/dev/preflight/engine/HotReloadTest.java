@@ -66,17 +66,20 @@ class HotReloadTest {
             assertNotEquals(before, e.rules().hash());
             assertEquals(e.rules().hash(), e.evaluate(HEALTHY).rules().hash(), "the report names the rules that made it");
 
-            // A new check in a new file appears live too.
+            // A new check appears live too: its declaration, its text and its rule.
+            RulesDirs.declare(rules, """
+                    {"id": "PWB-SSPR-005", "title": "Password reset is enabled for all users", "severities": ["INFO"],
+                     "doc": "https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr",
+                     "requires": ["passwordReset.selfServiceScope"]}""");
+            RulesDirs.addMessages(rules, "selected-group-only = Password reset is enabled for a selected group only");
             RulesDirs.append(rules.resolve("sspr.drl"), """
 
                     rule "PWB-SSPR-005 password reset for a selected group only"
                         @id("PWB-SSPR-005") @severity(INFO)
-                        @title("Password reset is enabled for all users")
-                        @doc("https://learn.microsoft.com/entra/identity/authentication/tutorial-enable-sspr")
                     when
                         PasswordReset(selfServiceScope == SelfServiceScope.SELECTED)
                     then
-                        outcome.fail("Password reset is enabled for a selected group only");
+                        outcome.fail("selected-group-only");
                     end
                     """);
             verify(listener, timeout(RELOAD_WAIT_MS).times(2)).reloaded(any(), any());

@@ -41,7 +41,7 @@ final class ResultRows {
         field("severity", DataTypes.StringType),
         field("subject", DataTypes.StringType),
         field("subject_path", DataTypes.StringType),
-        // The core's findings carry no message key yet: the column is there, null, until they do.
+        // The same in every language: what to group findings by (null for a check without findings).
         field("message_key", DataTypes.StringType),
         field("message", DataTypes.StringType),
         DataTypes.createStructField("evidence", DataTypes.createArrayType(DataTypes.StringType, false), true),
@@ -113,7 +113,7 @@ final class ResultRows {
                 continue;
             }
             for (Finding f : c.findings()) {
-                out.add(RowFactory.create(c.id(), c.status().name(), f.severity().name(), f.subject(), f.subjectPath(), null,
+                out.add(RowFactory.create(c.id(), c.status().name(), f.severity().name(), f.subject(), f.subjectPath(), f.key(),
                         f.message(), f.evidence().toArray(new String[0]), f.expected(), f.remediation(), f.docUrl()));
             }
             if (c.findings().isEmpty()) {
