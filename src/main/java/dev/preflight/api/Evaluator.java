@@ -151,6 +151,21 @@ public final class Evaluator implements AutoCloseable {
         }
 
         /**
+         * Whether a file of a rules directory, by its path relative to it (forward slashes), is one
+         * that {@link #rules(String, java.util.Map)} needs: the check catalogue, DRL, messages and
+         * tables; not the test cases, hidden files or editor backups. Tools that ship rules read
+         * elsewhere select the files with it, so they follow what the engine loads.
+         */
+        public static boolean isRulesFile(String relativePath) {
+            for (String part : relativePath.split("/")) {
+                if (part.startsWith(".")) {
+                    return false;
+                }
+            }
+            return !relativePath.startsWith("tests/") && dev.preflight.engine.RuleFiles.isRuleFile(relativePath);
+        }
+
+        /**
          * Loads rules from their texts instead of a directory: each file's path relative to the
          * rules directory (forward slashes: {@code password-reset.drl}, {@code tables/os.csv}) to
          * its content. For rules read elsewhere and shipped, such as to the executors of a Spark

@@ -53,8 +53,11 @@ class EvaluatorTest {
     void rulesGivenAsTextsEvaluateAsTheDirectoryTheyWereReadFrom() throws IOException {
         java.util.Map<String, String> texts = new java.util.HashMap<>();
         try (Stream<Path> files = Files.walk(Path.of("rules"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".drl") || f.toString().endsWith(".csv")).toList()) {
-                texts.put(Path.of("rules").relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String rel = Path.of("rules").relativize(p).toString().replace('\\', '/');
+                if (Evaluator.Builder.isRulesFile(rel)) {
+                    texts.put(rel, Files.readString(p));
+                }
             }
         }
         try (Evaluator shipped = Evaluator.builder().rules("abfss://rules@fleet/preflight", texts).build()) {
@@ -66,6 +69,8 @@ class EvaluatorTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Evaluator.builder().rules("x", texts).rulesDirectory(Path.of("rules")).build());
+        assertTrue(texts.containsKey("checks.json") && texts.containsKey("messages.properties"), texts.keySet().toString());
+        assertTrue(texts.keySet().stream().noneMatch(f -> f.startsWith("tests/")), "test cases are not rules");
     }
 
     @Test

@@ -79,15 +79,9 @@ final class RuleSource implements Serializable {
         return new RuleSource(source, texts);
     }
 
-    /** What decides the rules' behaviour: DRL files and data tables; hidden files and backups are not rules. */
+    /** What decides the rules' behaviour: the files the engine loads (not test cases, hidden files or backups). */
     private static boolean isRuleFile(String rel) {
-        for (String part : rel.split("/")) {
-            if (part.startsWith(".")) {
-                return false;
-            }
-        }
-        String lower = rel.toLowerCase(Locale.ROOT);
-        return !lower.endsWith("~") && !lower.startsWith("tests/") && (lower.endsWith(".drl") || lower.endsWith(".csv"));
+        return dev.preflight.api.Evaluator.Builder.isRulesFile(rel);
     }
 
     /** The evaluator of these rules in this JVM, compiled on first use. */
