@@ -35,6 +35,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private LocaleOption locale;
+
     @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input.")
     private String input;
 
@@ -57,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CompletableFuture<TenantFacts> reading = CompletableFuture.supplyAsync(() -> read(console));
         Evaluator evaluator;
         try {
-            evaluator = common.evaluator(console);
+            evaluator = common.evaluator(console, locale.choose(format == Format.text || format == Format.html, console), locale);
         } catch (RuntimeException e) {
             reading.cancel(true);
             throw e;
@@ -71,8 +74,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Report report = evaluator.evaluate(facts);
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
-            case html -> dev.preflight.report.HtmlReport.render(report);
-            case text -> TextReport.render(report, output == null ? console.style(common.color) : Style.PLAIN, all);
+            case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());
+            case text -> TextReport.render(report, evaluator.texts(), output == null ? console.style(common.color) : Style.PLAIN, all);
         };
         if (output == null) {
             console.out().print(text);

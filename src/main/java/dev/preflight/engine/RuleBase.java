@@ -78,6 +78,7 @@ public final class RuleBase implements AutoCloseable {
     private final boolean usesOutcome;
     private final boolean usesTables;
     private final Limits limits;
+    private final Languages languages;
     /**
      * References to these rules: one for being in use (dropped by {@link #retire()}) plus one per
      * evaluation running on them. At zero they are closed, and no evaluation can start on them again.
@@ -86,7 +87,9 @@ public final class RuleBase implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
-                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits) {
+                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits,
+                     Languages languages) {
+        this.languages = languages;
         this.kieBase = kieBase;
         this.kjar = kjar;
         this.loader = loader;
@@ -164,6 +167,7 @@ public final class RuleBase implements AutoCloseable {
         KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
+        Languages languages = Languages.read(files.messages(), problems);
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
@@ -215,7 +219,7 @@ public final class RuleBase implements AutoCloseable {
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
         return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
-                problems, usesOutcome, usesTables, limits);
+                problems, usesOutcome, usesTables, limits, languages);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -319,6 +323,11 @@ public final class RuleBase implements AutoCloseable {
     /** Source, content hash, check count. */
     public Report.RulesInfo info() {
         return info;
+    }
+
+    /** The message files: the reports' words in each language. */
+    public Languages languages() {
+        return languages;
     }
 
     /** Warnings found while loading (a table no rule reads, a Drools build warning). */

@@ -131,14 +131,14 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return null;
     }
 
-    /** Whether the path names a file that belongs to the rules: DRL, CSV tables, test cases. */
+    /** Whether the path names a file that belongs to the rules: DRL, CSV tables, test cases, message files. */
     public static boolean isRuleFile(String rel) {
         String name = rel.substring(rel.lastIndexOf('/') + 1);
         if (name.startsWith(".") || name.endsWith("~")) {
             return false; // hidden files and editor backups
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".drl") || lower.endsWith(".csv") || lower.endsWith(".json");
+        return lower.endsWith(".drl") || lower.endsWith(".csv") || lower.endsWith(".json") || lower.endsWith(".properties");
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
@@ -153,6 +153,11 @@ public record RuleFiles(String origin, Map<String, String> files) {
     /** The DRL files, relative path to text. */
     public Map<String, String> drl() {
         return select(p -> p.toLowerCase(Locale.ROOT).endsWith(".drl") && !p.startsWith(TESTS_DIR));
+    }
+
+    /** The message files at the top of the directory ({@code messages.properties}, {@code messages_zh_CN.properties}), name to text. */
+    public Map<String, String> messages() {
+        return select(p -> p.indexOf('/') < 0 && p.startsWith("messages") && p.endsWith(".properties"));
     }
 
     /** The data tables, file name (without {@code tables/}) to text. */
@@ -189,9 +194,10 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return out;
     }
 
-    /** SHA-256 over the DRL files and tables (not the tests), path and content: what decides the rules' behaviour. */
+    /** SHA-256 over the DRL files, the messages and the tables (not the tests), path and content: what decides the rules' behaviour. */
     public String contentHash() {
         Map<String, String> behaviour = new TreeMap<>(drl());
+        behaviour.putAll(messages());
         tables().forEach((name, text) -> behaviour.put(TABLES_DIR + name, text));
         return hash(behaviour);
     }

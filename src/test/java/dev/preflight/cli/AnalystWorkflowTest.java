@@ -117,6 +117,13 @@ class AnalystWorkflowTest {
         assertEquals(0, list.exitCode(), list.err());
         assertTrue(list.out().contains("PWB-SSPR-005,SSPR,\"Password reset is enabled for all users\",INFO"), list.out());
 
+        Cli.Result untranslated = Cli.run("rules", "check", rules.toString());
+        assertEquals(3, untranslated.exitCode(), "every language needs the new check's title");
+        assertTrue(untranslated.out().contains("messages_zh_CN.properties: error: no text for PWB-SSPR-005.title"), untranslated.out());
+        assertTrue(untranslated.out().contains("messages_zh_TW.properties: error: no text for PWB-SSPR-005.title"), untranslated.out());
+        RulesDirs.append(rules.resolve("messages_zh_CN.properties"), "PWB-SSPR-005.title = 已为所有用户启用密码重置\n");
+        RulesDirs.append(rules.resolve("messages_zh_TW.properties"), "PWB-SSPR-005.title = 已為所有使用者啟用密碼重設\n");
+
         Cli.Result check = Cli.run("rules", "check", rules.toString());
         assertEquals(0, check.exitCode(), check.out());
         assertTrue(check.out().contains("pilot.drl:7: warning: check PWB-SSPR-005 has no test case"), check.out());
