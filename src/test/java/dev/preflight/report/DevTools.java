@@ -120,7 +120,9 @@ final class DevTools implements AutoCloseable {
                 }
             }
             String name = node.path("nodeName").asText();
-            if (!own.toString().isBlank() && node.get("nodeType").asInt() == 1 && !name.equals("STYLE") && !name.equals("TITLE")) {
+            // Text that is not drawn on the page: the style sheet, the window title, an SVG element's tooltip.
+            boolean drawn = !List.of("STYLE", "TITLE", "SCRIPT").contains(name.toUpperCase(java.util.Locale.ROOT));
+            if (!own.toString().isBlank() && node.get("nodeType").asInt() == 1 && drawn) {
                 JsonNode fonts = send("CSS.getPlatformFontsForNode", Map.of("nodeId", node.get("nodeId").asInt())).get("fonts");
                 List<TextRun.Font> used = new ArrayList<>();
                 fonts.forEach(f -> used.add(new TextRun.Font(f.get("familyName").asText(), f.get("glyphCount").asInt(), f.path("isCustomFont").asBoolean())));

@@ -67,6 +67,8 @@ class HtmlReportBrowserTest {
         Matcher leak = LEAK.matcher(text);
         assertFalse(leak.find(), () -> "leaked: " + leak.group() + "\n" + text);
 
+        // Everything a reader can open is measured (and shown in the screenshot): folded sections too.
+        page.eval("document.querySelectorAll('details').forEach(d => d.open = true), true");
         List<DevTools.TextRun> runs = page.textRuns();
         assertTrue(runs.size() > 20, "the page has text: " + runs);
         List<String> problems = new ArrayList<>();
