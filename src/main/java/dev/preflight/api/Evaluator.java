@@ -33,13 +33,15 @@ public final class Evaluator implements AutoCloseable {
     private final Clock clock;
     private final RulesWatcher watcher;
     private final Locale locale;
+    private final Waivers waivers;
     private volatile boolean closed;
 
-    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher, Locale locale) {
+    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher, Locale locale, Waivers waivers) {
         this.rules = rules;
         this.clock = clock;
         this.watcher = watcher;
         this.locale = locale;
+        this.waivers = waivers;
     }
 
     /** A builder with the built-in rules and the system UTC clock. */
@@ -55,7 +57,10 @@ public final class Evaluator implements AutoCloseable {
             RuleBase current = rules.get();
             if (current.acquire()) {
                 try {
-                    return ReportLocalizer.localize(current.evaluate(facts, clock), texts(current));
+                    Locale language = resolved(current);
+                    // In its language before waivers judge it: a waiver names the finding as the report shows it.
+                    Report report = ReportLocalizer.localize(current.evaluate(facts, clock, language), current.languages().texts(language));
+                    return waivers == null ? report : waivers.apply(report, current.catalogue().checks());
                 } finally {
                     current.release();
                 }
@@ -127,9 +132,18 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private Texts texts(RuleBase current) {
-        // Reloaded rules may lack the language: their English texts serve then.
+        return current.languages().texts(resolved(current));
+    }
+
+    /** The evaluator's language among these rules' languages: reloaded rules may lack it, and then speak English. */
+    private Locale resolved(RuleBase current) {
         Locale l = current.languages().resolve(locale);
-        return current.languages().texts(l == null ? Locale.ROOT : l);
+        return l == null ? Locale.ROOT : l;
+    }
+
+    /** The waivers every report is judged with, or {@code null} when none were given. */
+    public Waivers waivers() {
+        return waivers;
     }
 
     /** Which rules are loaded: their source and content hash. */
@@ -158,6 +172,8 @@ public final class Evaluator implements AutoCloseable {
     /** Configures an {@link Evaluator}. Not thread-safe; the evaluator it builds is. */
     public static final class Builder {
         private Path rulesDirectory;
+        private String rulesSource;
+        private java.util.Map<String, String> ruleTexts;
         private Path compiledRulesCache;
         private Clock clock = Clock.systemUTC();
         private RulesListener listener;
@@ -165,6 +181,7 @@ public final class Evaluator implements AutoCloseable {
         private Duration watchInterval = Duration.ofSeconds(1);
         private int maxRuleFirings = RuleBase.Limits.DEFAULT.firings();
         private Duration timeLimit = RuleBase.Limits.DEFAULT.time();
+        private Waivers waivers;
         private Locale locale = Locale.ROOT;
 
         private Builder() {
@@ -174,8 +191,7 @@ public final class Evaluator implements AutoCloseable {
          * The language of the reports' texts: check titles, finding texts, documentation links
          * (Microsoft Learn's edition in that language). English by default; {@code zh-CN} and
          * {@code zh-TW} ship ({@link Texts#SHIPPED}), and a rules directory may add more. What
-         * machines compare (ids, statuses, severities, subjects, message keys and arguments) is
-         * the same in every language.
+         * machines compare (ids, statuses, severities, subjects) is the same in every language.
          *
          * @throws IllegalArgumentException at {@link #build()} when the rules have no texts for it
          */
@@ -187,6 +203,18 @@ public final class Evaluator implements AutoCloseable {
         /** Loads rules from this directory instead of the built-in rules. */
         public Builder rulesDirectory(Path dir) {
             this.rulesDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * Loads rules from their texts instead of a directory: each file's path relative to the
+         * rules directory (forward slashes: {@code password-reset.drl}, {@code tables/os.csv}) to
+         * its content. For rules read elsewhere and shipped, such as to the executors of a Spark
+         * job. Reports name them by {@code source} ({@code rules.source}), as they name a directory.
+         */
+        public Builder rules(String source, java.util.Map<String, String> files) {
+            this.rulesSource = Objects.requireNonNull(source, "source");
+            this.ruleTexts = java.util.Map.copyOf(Objects.requireNonNull(files, "files"));
             return this;
         }
 
@@ -238,6 +266,16 @@ public final class Evaluator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Waivers to judge every report with ({@link Waivers#read(java.nio.file.Path)}): covered
+         * findings are marked waived and left out of the verdict; each report lists the waivers that
+         * expired or match nothing. {@link #build()} checks that each names a check of the catalogue.
+         */
+        public Builder waivers(Waivers waivers) {
+            this.waivers = Objects.requireNonNull(waivers, "waivers");
+            return this;
+        }
+
         /** How often a watched rules directory is checked for changes; 1 second by default. */
         public Builder watchInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
@@ -250,13 +288,18 @@ public final class Evaluator implements AutoCloseable {
         /**
          * Reads and compiles the rules.
          *
-         * @throws InvalidRulesException when the rules do not load; its problems name file and line
+         * @throws InvalidRulesException   when the rules do not load; its problems name file and line
+         * @throws InvalidWaiversException when a waiver names a check the rules do not have
          */
         public Evaluator build() {
             if (watch && rulesDirectory == null) {
                 throw new IllegalStateException("watchRules needs a rulesDirectory: the built-in rules never change");
             }
-            RuleFiles files = rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
+            if (ruleTexts != null && (rulesDirectory != null || watch)) {
+                throw new IllegalStateException("rules given as texts cannot also come from a directory or be watched");
+            }
+            RuleFiles files = ruleTexts != null ? new RuleFiles(rulesSource, ruleTexts)
+                    : rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
             RuleBase.Limits limits = new RuleBase.Limits(maxRuleFirings, timeLimit);
             AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache, limits));
             Locale resolved = current.get().languages().resolve(locale);
@@ -266,8 +309,11 @@ public final class Evaluator implements AutoCloseable {
                 throw new IllegalArgumentException("no texts for locale " + locale.toLanguageTag() + " in the rules' message files; there are: "
                         + String.join(", ", tags));
             }
+            if (waivers != null) {
+                waivers.requireKnownChecks(current.get().catalogue().checks());
+            }
             RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, limits, current, listener, watchInterval) : null;
-            return new Evaluator(current, clock, watcher, resolved);
+            return new Evaluator(current, clock, watcher, resolved, waivers);
         }
     }
 }

@@ -14,11 +14,22 @@ import java.util.List;
  * @param expected    what would make the check pass
  * @param remediation what to do
  * @param docUrl      the Microsoft documentation page
+ * @param key         the message key the texts come from ({@code dc-below-floor}), the same in every
+ *                    language: what machines group findings by; {@code null} for a finding built by hand
+ * @param arguments   the values the texts are formatted with (names, versions, counts), in order
  */
 public record Finding(String checkId, Severity severity, String subject, String subjectPath, String message,
-                      List<String> evidence, String expected, String remediation, String docUrl) {
+                      List<String> evidence, String expected, String remediation, String docUrl,
+                      String key, List<Object> arguments) {
 
     public Finding {
         evidence = List.copyOf(evidence);
+        arguments = arguments == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
+    }
+
+    /** A finding without a message key (the form before message keys). */
+    public Finding(String checkId, Severity severity, String subject, String subjectPath, String message,
+                   List<String> evidence, String expected, String remediation, String docUrl) {
+        this(checkId, severity, subject, subjectPath, message, evidence, expected, remediation, docUrl, null, List.of());
     }
 }

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param rules               which rules produced the report
  * @param checks              one result per check of the catalogue, in catalogue order
  * @param errors              rules that failed while running, if any
+ * @param waivers             what the evaluator's waivers did (which findings they waive, which expired or
+ *                            match nothing), or {@code null} when it was given no waivers
  */
 public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, Instant referenceTime,
                      String referenceTimeSource, Summary summary, RulesInfo rules, List<CheckResult> checks,
-                     List<EvaluationError> errors) {
+                     List<EvaluationError> errors, WaiverOutcome waivers) {
 
     /** The report format's version; bumped only for incompatible changes. */
     public static final int SCHEMA_VERSION = 1;
@@ -29,6 +31,34 @@ public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, 
     public Report {
         checks = List.copyOf(checks);
         errors = List.copyOf(errors);
+    }
+
+    /** A report without waivers. */
+    public Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, Instant referenceTime,
+                  String referenceTimeSource, Summary summary, RulesInfo rules, List<CheckResult> checks,
+                  List<EvaluationError> errors) {
+        this(schemaVersion, tenant, verdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, null);
+    }
+
+    /** This report with what waivers did to it, its verdict unchanged. */
+    public Report withWaivers(WaiverOutcome outcome) {
+        return withWaivers(outcome, verdict);
+    }
+
+    /** This report with what waivers did to it and the verdict they leave. */
+    public Report withWaivers(WaiverOutcome outcome, Verdict newVerdict) {
+        return new Report(schemaVersion, tenant, newVerdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, outcome);
+    }
+
+    /** The number of findings waived (0 without waivers). */
+    public int waivedCount() {
+        return waivers == null ? 0 : waivers.waived();
+    }
+
+    /** The verdict as people read it: {@code ELIGIBLE}, or {@code ELIGIBLE, 1 waived} when waivers decided it. */
+    public String verdictLine() {
+        String v = verdict.name().replace('_', ' ');
+        return waivedCount() == 0 ? v : v + ", " + waivedCount() + " waived";
     }
 
     /** The result of a check by id. */

@@ -104,6 +104,10 @@ public final class BatchEvaluator {
                     (int) Math.min(Integer.MAX_VALUE, record.line()), 0, "the record is longer than the "
                     + (BatchInputs.MAX_RECORD_BYTES >> 20) + " MB limit"), null);
         }
+        if (record.unusable() != null) {
+            return new BatchResult.Invalid(index, record.origin(), new InvalidFactsException(record.source(), "", 0, 0,
+                    "unusable collection: " + record.unusable()), null);
+        }
         TenantFacts facts;
         try {
             facts = FactsReader.read(record.json(), record.source());
@@ -117,6 +121,9 @@ public final class BatchEvaluator {
         }
         try {
             Report report = evaluator.evaluate(facts);
+            if (record.imported() != null) {
+                report = dev.preflight.collection.MissingSources.annotate(report, record.imported().missing());
+            }
             return new BatchResult.Evaluated(index, record.origin(), report);
         } catch (RuntimeException e) {
             return new BatchResult.Failed(index, record.origin(), "evaluation failed: " + e);

@@ -1,6 +1,9 @@
 package dev.preflight.batch;
 
 import dev.preflight.api.FactsReader;
+import dev.preflight.collection.CollectionFiles;
+import dev.preflight.collection.CollectionImporter;
+import dev.preflight.collection.UnusableCollectionException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Record sources: JSON Lines (a record a line, blank lines skipped, optionally gzip-compressed,
- * UTF-8 or UTF-16 with a byte-order mark) and directories of {@code .json} files (a record a file).
+ * UTF-8 or UTF-16 with a byte-order mark), directories of {@code .json} files (a record a file), and
+ * collections ({@code .zip} files and folders holding {@code manifest.json}, a record each, imported).
  * Records are read lazily: memory does not grow with the input.
  */
 public final class BatchInputs {
@@ -35,6 +39,9 @@ public final class BatchInputs {
             return jsonLines(stdin, "-");
         }
         Path p = Path.of(input);
+        if (isCollection(p)) {
+            return List.of(collection(p)).iterator();
+        }
         if (Files.isDirectory(p)) {
             return directory(p);
         }
@@ -67,12 +74,35 @@ public final class BatchInputs {
         };
     }
 
-    /** The {@code .json} files of a directory, sorted by name, a record each (read when reached). */
+    /** A collection input: a {@code .zip}, or a folder holding {@code manifest.json}. */
+    static boolean isCollection(Path p) {
+        return Files.isDirectory(p) ? Files.isRegularFile(p.resolve("manifest.json"))
+                : Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+    }
+
+    /** A collection, imported: one record, or an error record when it cannot be read at all. */
+    static BatchRecord collection(Path p) {
+        try {
+            return BatchRecord.collection(p.toString(), CollectionImporter.importCollection(CollectionFiles.open(p)));
+        } catch (UnusableCollectionException e) {
+            return BatchRecord.unusableCollection(p.toString(), e.getMessage());
+        } catch (RuntimeException e) {
+            return BatchRecord.unusableCollection(p.toString(), "cannot be imported: " + e);
+        }
+    }
+
+    private static boolean isRecordFile(Path f) {
+        return f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") && Files.isRegularFile(f) || isCollection(f);
+    }
+
+    /**
+     * The {@code .json} files and collections ({@code .zip} files, folders holding {@code manifest.json})
+     * of a directory, sorted by name, a record each (read when reached).
+     */
     public static Iterator<BatchRecord> directory(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json") && Files.isRegularFile(f))
-                    .sorted().toList();
+            files = s.filter(BatchInputs::isRecordFile).sorted().toList();
         }
         Iterator<Path> it = files.iterator();
         return new Iterator<>() {
@@ -84,6 +114,9 @@ public final class BatchInputs {
             @Override
             public BatchRecord next() {
                 Path f = it.next();
+                if (isCollection(f)) {
+                    return collection(f);
+                }
                 try {
                     long size = Files.size(f);
                     if (size > MAX_RECORD_BYTES) {
@@ -100,7 +133,7 @@ public final class BatchInputs {
     /** How many records a directory holds, or -1 when not cheap to tell. */
     public static long countDirectory(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")).count();
+            return s.filter(BatchInputs::isRecordFile).count();
         } catch (IOException e) {
             return -1;
         }

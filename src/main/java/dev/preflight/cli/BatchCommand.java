@@ -36,8 +36,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight batch INPUT...}: many tenants, one result each, in input order. */
 @Command(name = "batch",
         mixinStandardHelpOptions = true,
-        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, or - for",
-            "standard input. Writes one result per input record, in input order; an invalid record becomes an error",
+        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, collections",
+            "(.zip files, folders holding manifest.json; also inside directories), or - for standard input.",
+            "Writes one result per input record, in input order; an invalid record becomes an error",
             "record and the batch goes on. Ends with a summary on standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class BatchCommand implements Callable<Integer> {
@@ -55,7 +56,7 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     private LocaleOption locale;
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files, or -.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files and collections, collections (.zip, folders holding manifest.json), or -.")
     private List<String> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")
@@ -66,6 +67,9 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
     private Path summaryFile;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the fleet page (charts and a tenant table; self-contained HTML) to FILE.")
+    private Path htmlFile;
 
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
     private Integer threads;
@@ -131,6 +135,8 @@ final class BatchCommand implements Callable<Integer> {
         }
         Iterator<BatchRecord> records = BatchInputs.concat(parts);
 
+        dev.preflight.batch.WaiverTally waiverTally = evaluator == null || evaluator.waivers() == null ? null
+                : new dev.preflight.batch.WaiverTally(evaluator.waivers());
         BatchLines lines = new BatchLines();
         Function<BatchResult, Rendered> render = format == Format.jsonl
                 ? r -> new Rendered(r, lines.jsonLine(r))
@@ -147,6 +153,7 @@ final class BatchCommand implements Callable<Integer> {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
         OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
+        FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs);
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
         BatchSummary summary;
         try {
@@ -164,6 +171,12 @@ final class BatchCommand implements Callable<Integer> {
             }
             BatchEvaluator batch = validateOnly ? BatchEvaluator.validateOnly(n) : new BatchEvaluator(evaluator, n);
             summary = batch.run(records, render, rendered -> {
+                if (waiverTally != null && rendered.result() instanceof BatchResult.Evaluated ev) {
+                    waiverTally.add(ev.report());
+                }
+                if (fleet != null) {
+                    fleet.add(rendered.result());
+                }
                 try {
                     if (file != null) {
                         file.write(rendered.result(), rendered.bytes());
@@ -183,6 +196,9 @@ final class BatchCommand implements Callable<Integer> {
             } else {
                 out.flush();
             }
+            if (fleet != null) {
+                fleet.commit();
+            }
         } catch (BatchException e) {
             console.err().println("preflight: batch stopped after " + e.delivered() + " records: " + e.getMessage());
             if (file != null) {
@@ -193,6 +209,9 @@ final class BatchCommand implements Callable<Integer> {
             return e.kind() == BatchException.Kind.INPUT ? ExitCodes.NO_INPUT
                     : e.kind() == BatchException.Kind.OUTPUT ? ExitCodes.IO_ERROR : ExitCodes.INTERNAL;
         } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
             if (bar != null) {
                 bar.close();
             }
@@ -201,10 +220,13 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         if (summaryFile != null) {
-            AtomicOutput.write(summaryFile, summaryJson(summary, evaluator));
+            AtomicOutput.write(summaryFile, summaryJson(summary, evaluator, waiverTally));
         }
         if (!quiet) {
             printSummary(console, summary, summaryTexts);
+            if (waiverTally != null) {
+                printWaivers(console, waiverTally);
+            }
         }
         return exitCode(summary);
     }
@@ -290,7 +312,19 @@ final class BatchCommand implements Callable<Integer> {
         return ExitCodes.ELIGIBLE;
     }
 
-    private byte[] summaryJson(BatchSummary s, Evaluator evaluator) throws IOException {
+    private static void printWaivers(Console console, dev.preflight.batch.WaiverTally t) {
+        console.err().println("  waivers: " + t.findingsWaived() + " findings waived, " + t.verdictsChanged() + " verdicts changed by them");
+        for (dev.preflight.api.Waiver w : t.expired()) {
+            console.err().println("  waiver expired (no longer applies): " + dev.preflight.report.SafeText.clean(w.describe()) + ", expired " + w.expires()
+                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+        }
+        for (dev.preflight.api.Waiver w : t.stale()) {
+            console.err().println("  stale waiver (matched no finding in any tenant): " + dev.preflight.report.SafeText.clean(w.describe())
+                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+        }
+    }
+
+    private byte[] summaryJson(BatchSummary s, Evaluator evaluator, dev.preflight.batch.WaiverTally waiverTally) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inputs", inputs);
         json.put("output", output == null ? "-" : output.toString());
@@ -310,6 +344,15 @@ final class BatchCommand implements Callable<Integer> {
         putCpuTimes(jvm);
         json.put("jvm", jvm);
         json.put("summary", s);
+        if (waiverTally != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("source", waiverTally.waivers().source());
+            w.put("findingsWaived", waiverTally.findingsWaived());
+            w.put("verdictsChanged", waiverTally.verdictsChanged());
+            w.put("expired", waiverTally.expired().stream().map(dev.preflight.api.Waiver::origin).toList());
+            w.put("stale", waiverTally.stale().stream().map(dev.preflight.api.Waiver::origin).toList());
+            json.put("waivers", w);
+        }
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
     }
 

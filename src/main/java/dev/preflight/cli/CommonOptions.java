@@ -19,6 +19,10 @@ final class CommonOptions {
             description = "Colour terminal output: ${COMPLETION-CANDIDATES} (default: auto, honouring NO_COLOR).")
     Console.ColorChoice color;
 
+    @Option(names = "--waivers", paramLabel = "FILE",
+            description = "Waivers (YAML or JSON): accepted findings, per check, tenant and subject, until a date; the verdict leaves them out.")
+    Path waivers;
+
     @Option(names = {"-v", "--verbose"}, description = "Show rule warnings, and stack traces on errors.")
     boolean verbose;
 
@@ -34,6 +38,16 @@ final class CommonOptions {
         }
         if (rulesCache != null) {
             b.compiledRulesCache(rulesCache);
+        }
+        if (waivers != null) {
+            if (!java.nio.file.Files.isRegularFile(waivers)) {
+                throw new InputFileException(waivers + ": no such file");
+            }
+            try {
+                b.waivers(dev.preflight.api.Waivers.read(waivers));
+            } catch (java.io.UncheckedIOException e) {
+                throw new InputFileException(e.getMessage());
+            }
         }
         Evaluator e;
         try {

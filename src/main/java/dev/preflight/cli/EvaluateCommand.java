@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight evaluate FILE|-}: one tenant's verdict and findings. */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark) and prints its eligibility report.",
+        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark), or a collection of exports, and prints its eligibility report.",
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -38,10 +38,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private LocaleOption locale;
 
-    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input.")
+    @Mixin
+    private AnswerOptions answerOptions;
+
+    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding manifest.json, graph/ or onprem/), imported first.")
     private String input;
 
-    @Option(names = "--format", paramLabel = "text|json|html", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = {"Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+        "junit: a test case per check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning."}, defaultValue = "text")
     private Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
@@ -51,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private boolean all;
 
     /** Report formats. */
-    enum Format { text, json, html }
+    enum Format { text, json, html, junit, sarif }
 
     @Override
     public Integer call() throws IOException {
@@ -72,9 +76,15 @@ final class EvaluateCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         Report report = evaluator.evaluate(facts);
+        if (imported != null) {
+            report = CollectionInput.annotate(report, imported);
+        }
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
             case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());
+            case junit -> dev.preflight.report.JunitReport.render(report);
+            case sarif -> dev.preflight.report.SarifReport.render(report, evaluator.catalogue(), artifactUri(),
+                    dev.preflight.report.FactLocations.of(rawInput), Main.version("version"));
             case text -> TextReport.render(report, evaluator.texts(), output == null ? console.style(common.color) : Style.PLAIN, all);
         };
         if (output == null) {
@@ -86,12 +96,53 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.of(report.verdict());
     }
 
-    private TenantFacts read(Console console) {
+    /** The import of a collection input, or null for a facts document. */
+    private volatile dev.preflight.collection.ImportResult imported;
+
+    /** The input's bytes, kept for SARIF to locate findings in it. */
+    private volatile byte[] rawInput;
+
+    private TenantFacts readKeepingBytes(InputStream in, String name) {
+        if (format != Format.sarif) {
+            return FactsReader.read(in, name);
+        }
+        try {
+            // One byte past the reader's document limit: a larger input is still rejected by the reader.
+            rawInput = in.readNBytes((16 << 20) + 1);
+        } catch (IOException e) {
+            throw new InputFileException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return FactsReader.read(new java.io.ByteArrayInputStream(rawInput), name);
+    }
+
+    /** The facts file as SARIF names it: a relative path with forward slashes, or a file: URI. */
+    private String artifactUri() {
         if (input.equals("-")) {
-            return FactsReader.read(console.in(), "-");
+            return "stdin";
+        }
+        Path p = Path.of(input);
+        if (p.isAbsolute()) {
+            return p.toUri().toASCIIString();
+        }
+        try {
+            return new java.net.URI(null, null, input.replace(java.io.File.separatorChar, '/'), null).toASCIIString();
+        } catch (java.net.URISyntaxException e) {
+            return p.toAbsolutePath().toUri().toASCIIString();
+        }
+    }
+
+    private TenantFacts read(Console console) {
+        if (CollectionInput.is(input)) {
+            dev.preflight.collection.ImportResult r = CollectionInput.importFrom(input, answerOptions.answers());
+            CollectionInput.tell(console.err(), input, r);
+            imported = r;
+            return FactsReader.read(r.toJson(), input);
+        }
+        if (input.equals("-")) {
+            return readKeepingBytes(console.in(), "-");
         }
         try (InputStream in = Files.newInputStream(Path.of(input))) {
-            return FactsReader.read(in, input);
+            return readKeepingBytes(in, input);
         } catch (NoSuchFileException e) {
             throw new InputFileException(input + ": no such file");
         } catch (IOException e) {

@@ -14,12 +14,16 @@ public final class ExitCodes {
     public static final int INVALID = 3;
     /** Wrong command-line usage (sysexits EX_USAGE). */
     public static final int USAGE = 64;
+    /** A collection that cannot be read at all: not a collection, an unsafe or corrupt zip (sysexits EX_DATAERR). */
+    public static final int UNUSABLE_COLLECTION = 65;
     /** An input file cannot be opened (sysexits EX_NOINPUT). */
     public static final int NO_INPUT = 66;
     /** An unexpected internal error (sysexits EX_SOFTWARE). */
     public static final int INTERNAL = 70;
     /** An output cannot be written (sysexits EX_IOERR). */
     public static final int IO_ERROR = 74;
+    /** An invalid waivers file (sysexits EX_CONFIG): the message names file, line and column. */
+    public static final int INVALID_WAIVERS = 78;
 
     private ExitCodes() {
     }

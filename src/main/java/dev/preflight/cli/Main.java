@@ -55,6 +55,12 @@ public final class Main {
                 }
             }
             code = ExitCodes.INVALID;
+        } else if (ex instanceof dev.preflight.collection.UnusableCollectionException e) {
+            console.err().println("preflight: unusable collection: " + e.getMessage());
+            code = ExitCodes.UNUSABLE_COLLECTION;
+        } else if (ex instanceof dev.preflight.api.InvalidWaiversException e) {
+            console.err().println("preflight: invalid waivers: " + e.getMessage());
+            code = ExitCodes.INVALID_WAIVERS;
         } else if (ex instanceof InputFileException e) {
             console.err().println("preflight: " + e.getMessage());
             code = ExitCodes.NO_INPUT;

@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = PreflightCommand.Version.class,
         description = "Decides whether a Microsoft Entra ID tenant is ready for self-service password reset with password writeback.",
-        subcommands = {EvaluateCommand.class, BatchCommand.class, RulesCommand.class, GenerateCommand.class},
+        subcommands = {EvaluateCommand.class, ImportCommand.class, BatchCommand.class, RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -17,9 +17,11 @@ import picocli.CommandLine.IVersionProvider;
             "2:INCOMPLETE",
             "3:invalid input facts or invalid rules",
             "64:usage error",
+            "65:the collection cannot be read at all (not a collection, an unsafe or corrupt zip)",
             "66:an input file cannot be opened",
             "70:internal error",
-            "74:an output cannot be written"})
+            "74:an output cannot be written",
+            "78:invalid waivers file"})
 final class PreflightCommand implements Runnable {
 
     /** Usage errors go through the command line that runs this command, to its error stream. */

@@ -21,36 +21,45 @@ public final class Catalogue {
 
     private final List<CheckInfo> checks;
     private final Map<String, CheckInfo> byId;
+    private final Map<String, CheckDeclarations.CheckDecl> declarations;
 
-    private Catalogue(List<CheckInfo> checks) {
+    private Catalogue(List<CheckInfo> checks, Map<String, CheckDeclarations.CheckDecl> declarations) {
         this.checks = List.copyOf(checks);
         Map<String, CheckInfo> m = new LinkedHashMap<>();
         checks.forEach(c -> m.put(c.id(), c));
         this.byId = m;
+        this.declarations = declarations;
     }
 
-    /** The catalogue of the check rules among the metadata (rules in file order). */
-    static Catalogue of(Collection<RuleMeta> rules) {
-        Map<String, List<RuleMeta>> grouped = new LinkedHashMap<>();
+    /** The catalogue of the declared checks, each with the names of its rules (in file order). */
+    static Catalogue of(List<CheckDeclarations.CheckDecl> declared, Collection<RuleMeta> rules) {
+        Map<String, List<String>> ruleNames = new LinkedHashMap<>();
         for (RuleMeta r : rules) {
             if (r.belongsToCheck()) {
-                grouped.computeIfAbsent(r.checkId(), k -> new ArrayList<>()).add(r);
+                ruleNames.computeIfAbsent(r.checkId(), k -> new ArrayList<>()).add(r.ruleName());
             }
         }
         List<CheckInfo> checks = new ArrayList<>();
-        grouped.forEach((id, rs) -> {
-            RuleMeta first = rs.get(0);
-            Set<Severity> sev = EnumSet.noneOf(Severity.class);
-            rs.forEach(r -> {
-                if (r.severity() != null) {
-                    sev.add(r.severity());
-                }
-            });
-            checks.add(new CheckInfo(id, areaOf(id), first.title(), new ArrayList<>(sev), first.docUrl(),
-                    first.file(), first.line(), rs.stream().map(RuleMeta::ruleName).toList()));
-        });
+        Map<String, CheckDeclarations.CheckDecl> byId = new LinkedHashMap<>();
+        for (CheckDeclarations.CheckDecl d : declared) {
+            Set<Severity> sev = d.severities().isEmpty() ? EnumSet.noneOf(Severity.class) : EnumSet.copyOf(d.severities());
+            checks.add(new CheckInfo(d.id(), areaOf(d.id()), d.title(), new ArrayList<>(sev), d.doc(),
+                    CheckDeclarations.FILE, d.line(), ruleNames.getOrDefault(d.id(), List.of())));
+            byId.put(d.id(), d);
+        }
         checks.sort(Comparator.comparingInt((CheckInfo c) -> areaRank(c.area())).thenComparing(CheckInfo::area).thenComparing(CheckInfo::id));
-        return new Catalogue(checks);
+        return new Catalogue(checks, byId);
+    }
+
+    /** The check's declared default remediation (English), or {@code null} when it declares none. */
+    public String remediation(String id) {
+        CheckDeclarations.CheckDecl d = declarations.get(id);
+        return d == null ? null : d.remediation();
+    }
+
+    /** The declaration of a check, or {@code null}. */
+    CheckDeclarations.CheckDecl declaration(String id) {
+        return declarations.get(id);
     }
 
     /** The area of a check id: its middle part ({@code PWB-AD-002} is in AD). */

@@ -2,8 +2,6 @@ package dev.preflight.engine;
 
 import dev.preflight.api.RuleProblem;
 import dev.preflight.api.Severity;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +26,9 @@ import org.drools.drl.parser.ParserError;
 final class DrlInspector {
 
     static final Pattern CHECK_ID = Pattern.compile("[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*-[0-9]{3}");
-    private static final List<String> CHECK_ANNOTATIONS = List.of("id", "title", "severity", "doc");
+    private static final List<String> CHECK_ANNOTATIONS = List.of("id", "severity");
+    private static final List<String> MOVED_ANNOTATIONS = List.of("title", "doc", "remediation");
+    private static final Pattern OUTCOME_CALL = Pattern.compile("\\boutcome\\s*\\.\\s*(fail|note)\\s*\\(");
     private static final Pattern FAIL_CALL = Pattern.compile("\\boutcome\\s*\\.\\s*fail\\s*\\(");
     private static final Pattern ERR_LINE = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
 
@@ -85,20 +85,23 @@ final class DrlInspector {
         return rules;
     }
 
-    /** Checks every rule's metadata and the consistency of the rules sharing a check id. */
+    /** Checks every rule's metadata: a check rule carries its check's id and the severity it raises, nothing more. */
     private static void validate(List<RuleDecl> rules, Map<String, String> texts, List<RuleProblem> problems) {
-        Map<String, RuleDecl> firstOfCheck = new HashMap<>();
-        Map<String, List<RuleDecl>> byCheck = new LinkedHashMap<>();
-        Map<String, Boolean> canFail = new LinkedHashMap<>();
         for (RuleDecl r : rules) {
             String[] lines = texts.get(r.file()).split("\n", -1);
             Map<String, String> a = r.annotations();
             boolean term = a.containsKey("term");
             if (term && !a.containsKey("id")) {
                 if (FAIL_CALL.matcher(r.consequence()).find()) {
-                    problems.add(at(r, lines, "outcome.fail", "rule \"" + r.name() + "\" defines a term (@term) but raises a finding; give it check metadata (@id, @title, @severity, @doc) instead"));
+                    problems.add(at(r, lines, "outcome.fail", "rule \"" + r.name() + "\" defines a term (@term) but raises a finding; give it @id and @severity instead"));
                 }
                 continue;
+            }
+            for (String moved : MOVED_ANNOTATIONS) {
+                if (a.containsKey(moved)) {
+                    problems.add(at(r, lines, "@" + moved, "rule \"" + r.name() + "\": @" + moved + " belongs to the check's declaration in "
+                            + CheckDeclarations.FILE + " (a rule carries only @id and @severity)"));
+                }
             }
             List<String> missing = new ArrayList<>();
             for (String name : CHECK_ANNOTATIONS) {
@@ -108,7 +111,7 @@ final class DrlInspector {
             }
             if (!missing.isEmpty()) {
                 problems.add(RuleProblem.error(r.file(), r.line(), 0, "rule \"" + r.name() + "\" lacks " + String.join(", ", missing)
-                        + " (every rule needs @id, @title, @severity and @doc; a rule that only defines a term needs @term)")
+                        + " (every rule names its check with @id and the severity it raises with @severity; a rule that only defines a term needs @term)")
                         .withExcerpt(lineText(lines, r.line())));
                 if (!a.containsKey("id")) {
                     continue;
@@ -119,75 +122,24 @@ final class DrlInspector {
                 problems.add(at(r, lines, "@id", "rule \"" + r.name() + "\": check id \"" + id + "\" is not of the form PWB-AREA-NNN"));
             }
             String severity = a.getOrDefault("severity", "");
-            Severity sev = null;
-            boolean unknownSeverity = false;
             if (!severity.isEmpty()) {
                 if (severity.equalsIgnoreCase("NONE")) {
                     if (FAIL_CALL.matcher(r.consequence()).find()) {
                         problems.add(at(r, lines, "outcome.fail", "rule \"" + r.name() + "\" has @severity(NONE) but calls outcome.fail: give it the severity of the finding it raises"));
                     }
                 } else {
+                    Severity sev = null;
                     try {
                         sev = Severity.valueOf(severity.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        unknownSeverity = true;
                         problems.add(at(r, lines, "@severity", "rule \"" + r.name() + "\": unknown severity \"" + severity + "\" (use ERROR, WARNING, INFO, or NONE for a rule that raises no finding)"));
                     }
                     if (sev != null && !FAIL_CALL.matcher(r.consequence()).find()) {
-                        problems.add(at(r, lines, "then", "rule \"" + r.name() + "\" has @severity(" + severity + ") but never calls outcome.fail; use @severity(NONE) for a rule that only reports missing facts or notes")
+                        problems.add(at(r, lines, "then", "rule \"" + r.name() + "\" has @severity(" + severity + ") but never calls outcome.fail; use @severity(NONE) for a rule that only adds notes")
                                 .withLevel(RuleProblem.Level.WARNING));
                     }
                 }
             }
-            String doc = a.getOrDefault("doc", "");
-            if (!doc.isEmpty() && !isHttpsUrl(doc)) {
-                problems.add(at(r, lines, "@doc", "rule \"" + r.name() + "\": @doc \"" + doc + "\" is not an absolute https URL"));
-            }
-            // A mistyped severity is already an error; it is not also "a check no rule can fail".
-            canFail.merge(id, sev != null || unknownSeverity, Boolean::logicalOr);
-            firstOfCheck.putIfAbsent(id, r);
-            byCheck.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-        }
-        // Rules sharing an id must agree on the title and link; the odd ones out are the error.
-        byCheck.forEach((id, group) -> {
-            for (String name : List.of("title", "doc")) {
-                Map<String, List<RuleDecl>> byValue = new LinkedHashMap<>();
-                for (RuleDecl r : group) {
-                    String v = r.annotations().getOrDefault(name, "");
-                    if (!v.isEmpty()) {
-                        byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
-                    }
-                }
-                if (byValue.size() < 2) {
-                    continue;
-                }
-                List<RuleDecl> majority = byValue.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
-                RuleDecl reference = majority.get(0);
-                byValue.forEach((value, rs) -> {
-                    if (rs == majority) {
-                        return;
-                    }
-                    RuleDecl r = rs.get(0);
-                    problems.add(at(r, texts.get(r.file()).split("\n", -1), "@" + name, "check " + id + " is declared twice with different @" + name
-                            + ": \"" + value + "\" here, \"" + reference.annotations().get(name) + "\" at " + reference.file() + ":" + reference.line()
-                            + " (a duplicate check id, or a typo in one of its rules)"));
-                });
-            }
-        });
-        canFail.forEach((id, fails) -> {
-            if (!fails) {
-                RuleDecl r = firstOfCheck.get(id);
-                problems.add(RuleProblem.warning(r.file(), r.line(), 0, "check " + id + " has no rule that can fail it (every rule has @severity(NONE))"));
-            }
-        });
-    }
-
-    private static boolean isHttpsUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null && !u.getHost().isEmpty();
-        } catch (URISyntaxException e) {
-            return false;
         }
     }
 
@@ -207,7 +159,7 @@ final class DrlInspector {
     }
 
     /** Metadata of every rule, keyed by {@link RuleDecl#key()}; values that do not validate are left out. */
-    static Map<String, RuleMeta> metadata(List<RuleDecl> rules) {
+    static Map<String, RuleMeta> metadata(List<RuleDecl> rules, Map<String, String> texts) {
         Map<String, RuleMeta> out = new LinkedHashMap<>();
         for (RuleDecl r : rules) {
             Map<String, String> a = r.annotations();
@@ -218,10 +170,85 @@ final class DrlInspector {
                     severity = s; // an unknown severity is reported by validate(); here it counts as none
                 }
             }
-            out.put(r.key(), new RuleMeta(r.name(), a.get("id"), a.get("title"), severity, a.get("doc"),
-                    a.get("remediation"), a.get("term"), r.file(), r.line(), out.size()));
+            String text = texts.get(r.file());
+            out.put(r.key(), new RuleMeta(r.name(), a.get("id"), severity, a.get("term"), r.file(), r.line(), out.size(),
+                    text == null ? List.of() : keyUses(r, text.split("\n", -1))));
         }
         return out;
+    }
+
+    /**
+     * The message keys a rule's consequence names: the text literals of each {@code outcome.fail(...)}
+     * or {@code outcome.note(...)} call's first argument (a {@code cond ? "a" : "b"} names two), and how
+     * many arguments follow. A first argument without a literal is recorded with an empty key.
+     */
+    static List<RuleMeta.KeyUse> keyUses(RuleDecl r, String[] lines) {
+        int from = Math.max(1, r.consequenceLine() > 0 ? r.consequenceLine() : r.line());
+        int to = Math.min(r.endLine(), lines.length);
+        StringBuilder text = new StringBuilder();
+        int[] lineStart = new int[Math.max(0, to - from + 1)];
+        for (int i = from; i <= to; i++) {
+            lineStart[i - from] = text.length();
+            text.append(lines[i - 1]).append('\n');
+        }
+        List<RuleMeta.KeyUse> out = new ArrayList<>();
+        Matcher m = OUTCOME_CALL.matcher(text);
+        while (m.find()) {
+            List<String> args = new ArrayList<>();
+            List<Integer> argStarts = new ArrayList<>();
+            int depth = 0;
+            int start = m.end();
+            boolean quoted = false;
+            int i = m.end();
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (quoted) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        quoted = false;
+                    }
+                } else if (c == '"') {
+                    quoted = true;
+                } else if (c == '(' || c == '[' || c == '{') {
+                    depth++;
+                } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                    depth--;
+                } else if (c == ')' || (c == ',' && depth == 0)) {
+                    args.add(text.substring(start, i));
+                    argStarts.add(start);
+                    start = i + 1;
+                    if (c == ')') {
+                        break;
+                    }
+                }
+            }
+            if (args.isEmpty() || args.get(0).isBlank()) {
+                continue;
+            }
+            Matcher lit = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(args.get(0));
+            int offset = argStarts.get(0);
+            boolean any = false;
+            while (lit.find()) {
+                any = true;
+                int pos = offset + lit.start();
+                int line = lineOf(lineStart, pos);
+                out.add(new RuleMeta.KeyUse(lit.group(1), args.size() - 1, from + line, pos - lineStart[line] + 1, m.group(1).equals("note")));
+            }
+            if (!any) {
+                int line = lineOf(lineStart, offset);
+                out.add(new RuleMeta.KeyUse("", args.size() - 1, from + line, offset - lineStart[line] + 1, m.group(1).equals("note")));
+            }
+        }
+        return out;
+    }
+
+    private static int lineOf(int[] lineStart, int pos) {
+        int line = 0;
+        while (line + 1 < lineStart.length && lineStart[line + 1] <= pos) {
+            line++;
+        }
+        return line;
     }
 
     /** Finds the word in the lines of a rule's consequence (from its {@code then}), or in the whole rule. */

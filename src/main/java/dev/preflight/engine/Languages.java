@@ -33,6 +33,15 @@ public final class Languages {
     private static final Pattern FILE_NAME = Pattern.compile("messages(?:_([A-Za-z]{2,3})(?:_([A-Za-z]{2}|[A-Za-z]{4}))?)?\\.properties");
     private static final Pattern KEY_LINE = Pattern.compile("^\\s*([^#!\\s=:][^\\s=:]*)\\s*[=:\\s]");
 
+    /** The prefixes of the keys of the report's own words (headings, labels, verdicts), as opposed to findings' texts. */
+    public static final List<String> REPORT_WORDS = List.of("docs.", "report.", "verdict.", "status.", "severity.", "label.", "area.",
+            "html.", "catalogue.", "batch.");
+
+    /** Whether a key holds one of the report's own words rather than a finding's text. */
+    public static boolean isReportWord(String key) {
+        return REPORT_WORDS.stream().anyMatch(key::startsWith);
+    }
+
     /** Prints an argument as it is: no digit grouping, so 2008 stays 2008. */
     private static final Format PLAIN = new Format() {
         @Override

@@ -29,22 +29,20 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
         final List<EvaluationError> errors = new ArrayList<>();
     }
 
-    /** A finding as the rule builds it; frozen into a {@link dev.preflight.api.Finding} by the report. */
+    /** A finding as the rule builds it; its texts are formatted, and it is frozen into a {@link dev.preflight.api.Finding}, by the report. */
     static final class Draft implements FindingBuilder {
         final RuleMeta rule;
-        final String message;
+        final String key;
+        final List<Object> arguments;
         final FactPaths paths;
         String subject;
         String subjectPath;
-        final List<String> evidence = new ArrayList<>(2);
-        String expected;
-        String remediation;
 
-        Draft(RuleMeta rule, String message, FactPaths paths) {
+        Draft(RuleMeta rule, String key, List<Object> arguments, FactPaths paths) {
             this.rule = rule;
-            this.message = message;
+            this.key = key;
+            this.arguments = arguments;
             this.paths = paths;
-            this.remediation = rule.remediation();
         }
 
         @Override
@@ -62,29 +60,11 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
             subject = name;
             return this;
         }
-
-        @Override
-        public FindingBuilder evidence(String fact) {
-            if (fact != null && !fact.isEmpty()) {
-                evidence.add(fact);
-            }
-            return this;
-        }
-
-        @Override
-        public FindingBuilder expected(String state) {
-            expected = state;
-            return this;
-        }
-
-        @Override
-        public FindingBuilder remediation(String text) {
-            remediation = text;
-            return this;
-        }
     }
 
     private final Map<Rule, RuleMeta> metaByRule;
+    private final Messages messages;
+    private final java.util.Locale locale;
     private final FactPaths paths;
     private final Map<String, CheckOutcome> byCheck = new HashMap<>();
     private final List<EvaluationError> errors = new ArrayList<>();
@@ -104,7 +84,9 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
     /**
      * @param deadline {@link System#nanoTime()} after which the evaluation is stopped, or {@link #NO_DEADLINE}
      */
-    OutcomeCollector(Map<Rule, RuleMeta> metaByRule, FactPaths paths, long deadline) {
+    OutcomeCollector(Map<Rule, RuleMeta> metaByRule, FactPaths paths, long deadline, Messages messages, java.util.Locale locale) {
+        this.messages = messages;
+        this.locale = locale;
         this.metaByRule = metaByRule;
         this.paths = paths;
         this.deadline = deadline;
@@ -205,33 +187,24 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
     }
 
     @Override
-    public FindingBuilder fail(String message) {
+    public FindingBuilder fail(String key, Object... arguments) {
         RuleMeta m = currentCheckRule("fail");
         if (m.severity() == null) {
             throw new IllegalStateException("rule \"" + m.ruleName() + "\" has @severity(NONE) but called outcome.fail");
         }
-        Draft d = new Draft(m, message, paths);
+        Draft d = new Draft(m, key, Arguments.of(arguments), paths);
         check(m.checkId()).findings.add(d);
         return d;
     }
 
-    @Override
-    public void missing(String path) {
-        check(currentCheckRule("missing").checkId()).missing.add(new MissingFact(path, MissingFact.NOT_COLLECTED));
+    /** Records a fact a check needs and lacks, as its declared requirements say. */
+    void missing(String checkId, MissingFact fact) {
+        check(checkId).missing.add(fact);
     }
 
     @Override
-    public void missing(Object fact, String field) {
-        check(currentCheckRule("missing").checkId()).missing.add(new MissingFact(paths.of(fact, field), MissingFact.NOT_COLLECTED));
-    }
-
-    @Override
-    public void unknown(Object fact, String field, String reason) {
-        check(currentCheckRule("unknown").checkId()).missing.add(new MissingFact(paths.of(fact, field), reason));
-    }
-
-    @Override
-    public void note(String text) {
-        check(currentCheckRule("note").checkId()).notes.add(text);
+    public void note(String key, Object... arguments) {
+        String text = messages.format(key, Arguments.of(arguments), locale);
+        check(currentCheckRule("note").checkId()).notes.add(text == null ? key : text);
     }
 }

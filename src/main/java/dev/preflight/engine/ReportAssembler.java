@@ -33,7 +33,8 @@ final class ReportAssembler {
     private ReportAssembler() {
     }
 
-    static Report assemble(Catalogue catalogue, OutcomeCollector collected, TenantFacts facts, AsOf asOf, Report.RulesInfo rules) {
+    static Report assemble(Catalogue catalogue, Messages messages, java.util.Locale locale, OutcomeCollector collected, TenantFacts facts, AsOf asOf,
+                           Report.RulesInfo rules) {
         Map<String, OutcomeCollector.CheckOutcome> byCheck = collected.byCheck();
         List<CheckResult> results = new ArrayList<>(catalogue.checks().size());
         int passed = 0;
@@ -47,7 +48,7 @@ final class ReportAssembler {
         String stopped = collected.stopped();
         for (CheckInfo check : catalogue.checks()) {
             OutcomeCollector.CheckOutcome o = byCheck.get(check.id());
-            List<Finding> findings = o == null ? List.of() : merge(check, o.findings);
+            List<Finding> findings = o == null ? List.of() : merge(check, catalogue.declaration(check.id()), messages, locale, o.findings);
             List<MissingFact> missing = o == null ? List.of() : sortedMissing(o.missing);
             List<String> notes = o == null ? List.of() : List.copyOf(o.notes);
             Status status;
@@ -80,7 +81,10 @@ final class ReportAssembler {
             } else if (severity == Severity.INFO) {
                 info++;
             }
-            results.add(new CheckResult(check.id(), check.area(), check.title(), status, severity, check.docUrl(), findings, missing, notes));
+            // English titles are declared in checks.json; another language's file may give "<id>.title".
+            String title = locale.equals(java.util.Locale.ROOT) ? null : messages.format(check.id() + ".title", List.of(), locale);
+            results.add(new CheckResult(check.id(), check.area(), title != null ? title : check.title(), status, severity, check.docUrl(),
+                    findings, missing, notes));
         }
         Verdict verdict = anyError ? Verdict.NOT_ELIGIBLE : blockedByGap ? Verdict.INCOMPLETE : Verdict.ELIGIBLE;
         Tenant t = facts.tenant();
@@ -97,19 +101,45 @@ final class ReportAssembler {
                 summary, rules, results, collected.errors());
     }
 
+    /** A finding's texts, formatted from its key. */
+    private record Texts(String message, List<String> evidence, String expected, String remediation) {
+        static Texts of(OutcomeCollector.Draft d, CheckDeclarations.CheckDecl check, Messages messages, java.util.Locale locale) {
+            String message = messages.format(d.key, d.arguments, locale);
+            List<String> evidence = new ArrayList<>(2);
+            for (String part : List.of(".evidence", ".evidence.2")) {
+                String e = messages.format(d.key + part, d.arguments, locale);
+                if (e != null && !e.isEmpty()) {
+                    evidence.add(e);
+                }
+            }
+            String remediation = messages.format(d.key + ".remediation", d.arguments, locale);
+            if (remediation == null && check != null) {
+                String translated = messages.format(check.id() + ".remediation", List.of(), locale);
+                remediation = translated != null ? translated : check.remediation();
+            }
+            return new Texts(message == null ? d.key : message, evidence, messages.format(d.key + ".expected", d.arguments, locale), remediation);
+        }
+    }
+
     /** One finding per (severity, subject, message): repeats add their evidence, bounded. */
-    private static List<Finding> merge(CheckInfo check, List<OutcomeCollector.Draft> drafts) {
-        Map<List<Object>, List<OutcomeCollector.Draft>> groups = new LinkedHashMap<>();
+    private static List<Finding> merge(CheckInfo check, CheckDeclarations.CheckDecl declaration, Messages messages, java.util.Locale locale,
+                                       List<OutcomeCollector.Draft> drafts) {
+        Map<List<Object>, List<Texts>> groups = new LinkedHashMap<>();
+        Map<List<Object>, OutcomeCollector.Draft> firsts = new LinkedHashMap<>();
         for (OutcomeCollector.Draft d : drafts) {
-            groups.computeIfAbsent(List.of(d.rule.severity(), d.subject == null ? "" : d.subject, d.message), k -> new ArrayList<>()).add(d);
+            Texts t = Texts.of(d, declaration, messages, locale);
+            List<Object> group = List.of(d.rule.severity(), d.subject == null ? "" : d.subject, t.message());
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(t);
+            firsts.putIfAbsent(group, d);
         }
         List<Finding> out = new ArrayList<>(groups.size());
-        for (List<OutcomeCollector.Draft> group : groups.values()) {
-            OutcomeCollector.Draft first = group.get(0);
+        for (Map.Entry<List<Object>, List<Texts>> group : groups.entrySet()) {
+            OutcomeCollector.Draft first = firsts.get(group.getKey());
+            Texts texts = group.getValue().get(0);
             Set<String> evidence = new LinkedHashSet<>();
             int dropped = 0;
-            for (OutcomeCollector.Draft d : group) {
-                for (String e : d.evidence) {
+            for (Texts t : group.getValue()) {
+                for (String e : t.evidence()) {
                     if (evidence.size() < MAX_EVIDENCE || evidence.contains(e)) {
                         evidence.add(e);
                     } else {
@@ -121,8 +151,8 @@ final class ReportAssembler {
             if (dropped > 0) {
                 ev.add("... and " + dropped + " more");
             }
-            out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, first.message, ev,
-                    first.expected, first.remediation, check.docUrl()));
+            out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, texts.message(), ev,
+                    texts.expected(), texts.remediation(), check.docUrl(), first.key, first.arguments));
         }
         out.sort(WORST_FIRST);
         return out;

@@ -29,13 +29,13 @@ public final class ReportLocalizer {
             List<Finding> findings = new ArrayList<>(c.findings().size());
             for (Finding f : c.findings()) {
                 findings.add(new Finding(f.checkId(), f.severity(), f.subject(), f.subjectPath(), f.message(), f.evidence(),
-                        f.expected(), f.remediation(), texts.docUrl(f.docUrl())));
+                        f.expected(), f.remediation(), texts.docUrl(f.docUrl()), f.key(), f.arguments()));
             }
             checks.add(new CheckResult(c.id(), c.area(), texts.title(c.id(), c.title()), c.status(), c.severity(),
                     texts.docUrl(c.docUrl()), findings, c.missing(), c.notes()));
         }
         return new Report(report.schemaVersion(), report.tenant(), report.verdict(), report.referenceTime(),
-                report.referenceTimeSource(), report.summary(), report.rules(), checks, report.errors());
+                report.referenceTimeSource(), report.summary(), report.rules(), checks, report.errors(), report.waivers());
     }
 
     /** The catalogue in the texts' language. */

@@ -72,6 +72,8 @@ public final class RuleBase implements AutoCloseable {
     private final KieSessionsPool pool;
     private final Map<Rule, RuleMeta> metaByRule;
     private final Catalogue catalogue;
+    private final Messages messages;
+    private final Requirements requirements;
     private final Tables tables;
     private final Report.RulesInfo info;
     private final List<RuleProblem> warnings;
@@ -86,7 +88,8 @@ public final class RuleBase implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger references = new java.util.concurrent.atomic.AtomicInteger(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue, Tables tables,
+    private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue,
+                     Messages messages, Requirements requirements, Tables tables,
                      Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits,
                      Languages languages) {
         this.languages = languages;
@@ -97,6 +100,8 @@ public final class RuleBase implements AutoCloseable {
         this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.metaByRule = metaByRule;
         this.catalogue = catalogue;
+        this.messages = messages;
+        this.requirements = requirements;
         this.tables = tables;
         this.info = info;
         this.warnings = List.copyOf(warnings);
@@ -138,7 +143,9 @@ public final class RuleBase implements AutoCloseable {
      * needs the ids even when the rules do not load.
      */
     public static Catalogue declaredChecks(RuleFiles files) {
-        return Catalogue.of(DrlInspector.metadata(DrlInspector.inspect(files.drl(), new ArrayList<>())).values());
+        List<RuleProblem> ignored = new ArrayList<>();
+        return Catalogue.of(CheckDeclarations.read(files.checks(), ignored),
+                DrlInspector.metadata(DrlInspector.inspect(files.drl(), ignored), files.drl()).values());
     }
 
     static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse) {
@@ -162,28 +169,35 @@ public final class RuleBase implements AutoCloseable {
             return t;
         });
 
+        List<CheckDeclarations.CheckDecl> declared = CheckDeclarations.read(files.checks(), problems);
+        Messages messages = Messages.read(files.messages(), problems);
         String key = CompiledRules.key(files);
         CompiledRules.Stored stored = reuse ? CompiledRules.find(key, cacheDir) : null;
         KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
-        Languages languages = Languages.read(files.messages(), problems);
+        // Messages.read reports the message files' problems; the report texts read the same files.
+        Languages languages = Languages.read(files.messages(), new ArrayList<>());
+        messages.translateValuesWith(tables::translations);
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
         if (loaded != null) {
             source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
-            // The DRL is unchanged since it was compiled and checked: no parsing, no compiling.
-            failOnErrors(files, problems);
+            // The DRL is unchanged since it was compiled and checked: no parsing, no compiling; the
+            // catalogue and the messages are read at every load, and checked against the rules.
             metaByKey = stored.metadata();
+            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
+            failOnErrors(files, problems);
             kjar = stored.kjar();
         } else {
             List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
             boolean syntaxOk = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));
-            metaByKey = DrlInspector.metadata(decls);
-            if (Catalogue.of(metaByKey.values()).checks().isEmpty() && syntaxOk) {
+            metaByKey = DrlInspector.metadata(decls, drl);
+            if (metaByKey.values().stream().noneMatch(RuleMeta::belongsToCheck) && syntaxOk) {
                 problems.add(RuleProblem.error("", 0, 0, "the rules define no check (no rule has an @id)"));
             }
+            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
             // Compile even when metadata or tables are wrong, so that every problem is reported at once.
             kjar = syntaxOk ? RulesCompiler.compile(drl, decls, problems) : null;
             failOnErrors(files, problems);
@@ -191,7 +205,7 @@ public final class RuleBase implements AutoCloseable {
             source = Source.COMPILED;
             CompiledRules.toCache(cacheDir, key, kjar, metaByKey);
         }
-        Catalogue catalogue = Catalogue.of(metaByKey.values());
+        Catalogue catalogue = Catalogue.of(declared, metaByKey.values());
         KieBase kieBase = loaded.kieBase();
         Map<Rule, RuleMeta> metaByRule = new IdentityHashMap<>();
         boolean usesOutcome = false;
@@ -217,7 +231,7 @@ public final class RuleBase implements AutoCloseable {
         failOnErrors(files, problems);
         LOG.debug("loaded {} rules, {} checks from {}", metaByRule.size(), catalogue.checks().size(), files.origin());
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
-        return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, tables,
+        return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, messages, new Requirements(declared, messages), tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
                 problems, usesOutcome, usesTables, limits, languages);
     }
@@ -315,6 +329,11 @@ public final class RuleBase implements AutoCloseable {
         return catalogue;
     }
 
+    /** The texts of findings. */
+    public Messages messages() {
+        return messages;
+    }
+
     /** The data tables. */
     public Tables tables() {
         return tables;
@@ -369,23 +388,31 @@ public final class RuleBase implements AutoCloseable {
 
     /** Evaluates one tenant in a session of its own; thread-safe. */
     public Report evaluate(TenantFacts facts, Clock clock) {
+        return evaluate(facts, clock, java.util.Locale.ROOT);
+    }
+
+    /**
+     * Evaluates one tenant in a session of its own, its findings' texts in the language (one of
+     * {@link #languages()}; English is {@link java.util.Locale#ROOT}); thread-safe.
+     */
+    public Report evaluate(TenantFacts facts, Clock clock, java.util.Locale language) {
         if (!acquire()) {
             throw new IllegalStateException("these rules were closed");
         }
         try {
-            return evaluateNow(facts, clock);
+            return evaluateNow(facts, clock, language);
         } finally {
             release();
         }
     }
 
-    private Report evaluateNow(TenantFacts facts, Clock clock) {
+    private Report evaluateNow(TenantFacts facts, Clock clock, java.util.Locale language) {
         AsOf asOf = facts.tenant() != null && facts.tenant().collectedAt() != null
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
         FactPaths paths = new FactPaths();
         OutcomeCollector collector = new OutcomeCollector(metaByRule, paths,
-                limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos());
+                limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos(), messages, language);
         // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
         KieSession session = pool.newKieSession();
         try {
@@ -402,7 +429,9 @@ public final class RuleBase implements AutoCloseable {
             session.removeEventListener(collector);
             session.dispose();
         }
-        return ReportAssembler.assemble(catalogue, collector, facts, asOf, info);
+        // What each check lacks follows from its declared requirements, not from rules.
+        requirements.collect(new dev.preflight.rules.RequirementScope(facts, tables), language, collector::missing);
+        return ReportAssembler.assemble(catalogue, messages, language, collector, facts, asOf, info);
     }
 
     /**

@@ -155,6 +155,11 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return select(p -> p.toLowerCase(Locale.ROOT).endsWith(".drl") && !p.startsWith(TESTS_DIR));
     }
 
+    /** The check catalogue ({@code checks.json} at the top of the directory), or {@code null} when there is none. */
+    public String checks() {
+        return files.get(CheckDeclarations.FILE);
+    }
+
     /** The message files at the top of the directory ({@code messages.properties}, {@code messages_zh_CN.properties}), name to text. */
     public Map<String, String> messages() {
         return select(p -> p.indexOf('/') < 0 && p.startsWith("messages") && p.endsWith(".properties"));
@@ -194,9 +199,12 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return out;
     }
 
-    /** SHA-256 over the DRL files, the messages and the tables (not the tests), path and content: what decides the rules' behaviour. */
+    /** SHA-256 over the DRL files, the catalogue, the messages and the tables (not the tests), path and content: what decides the rules' behaviour. */
     public String contentHash() {
         Map<String, String> behaviour = new TreeMap<>(drl());
+        if (checks() != null) {
+            behaviour.put(CheckDeclarations.FILE, checks());
+        }
         behaviour.putAll(messages());
         tables().forEach((name, text) -> behaviour.put(TABLES_DIR + name, text));
         return hash(behaviour);

@@ -1,27 +1,43 @@
 package dev.preflight.engine;
 
 import dev.preflight.api.Severity;
+import java.util.List;
 
 /**
- * A rule's metadata, read from its annotations at load time.
+ * A rule's metadata, read from its annotations at load time. What a check is (title, link,
+ * remediation, required facts) is declared once in {@code rules/checks.json}, not here.
  *
- * @param ruleName    the rule's name
- * @param checkId     {@code @id}, or {@code null} for a rule that defines a term
- * @param title       {@code @title}
- * @param severity    {@code @severity}: ERROR, WARNING, INFO, or {@code null} for NONE (a rule that raises no finding)
- * @param docUrl      {@code @doc}
- * @param remediation {@code @remediation}, or {@code null}
- * @param term        {@code @term}, or {@code null}
- * @param file        the DRL file
- * @param line        the rule's line
- * @param index       the rule's position among all rules, from 0 (for per-rule counters)
+ * @param ruleName the rule's name
+ * @param checkId  {@code @id}, or {@code null} for a rule that defines a term
+ * @param severity {@code @severity}: ERROR, WARNING, INFO, or {@code null} for NONE (a rule that raises no finding)
+ * @param term     {@code @term}, or {@code null}
+ * @param file     the DRL file
+ * @param line     the rule's line
+ * @param index    the rule's position among all rules, from 0 (for per-rule counters)
+ * @param keys     the message keys its consequence names, with the number of arguments passed
  */
-public record RuleMeta(String ruleName, String checkId, String title, Severity severity, String docUrl,
-                       String remediation, String term, String file, int line, int index) {
+public record RuleMeta(String ruleName, String checkId, Severity severity, String term, String file, int line, int index,
+                       List<KeyUse> keys) {
+
+    /**
+     * A message key named in a consequence: {@code outcome.fail("key", a, b)} passes 2 arguments.
+     *
+     * @param key       the key
+     * @param arguments how many arguments follow it
+     * @param line      the line of the call
+     * @param column    the column of the key
+     * @param note      whether it is a note ({@code outcome.note}) rather than a finding
+     */
+    public record KeyUse(String key, int arguments, int line, int column, boolean note) {
+    }
+
+    public RuleMeta {
+        keys = keys == null ? List.of() : List.copyOf(keys);
+    }
 
     /** The same metadata at another position. */
     RuleMeta withIndex(int i) {
-        return new RuleMeta(ruleName, checkId, title, severity, docUrl, remediation, term, file, line, i);
+        return new RuleMeta(ruleName, checkId, severity, term, file, line, i, keys);
     }
 
     /** Whether the rule belongs to a check (as opposed to defining a term). */

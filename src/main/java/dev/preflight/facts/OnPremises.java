@@ -50,4 +50,12 @@ public record OnPremises(List<Forest> forests, Connect connect, Network network)
         }
         return false;
     }
+
+    /** The host names that are not among the collected domain controllers, in their order. */
+    public List<String> uncollectedDomainControllers(List<String> hostNames) {
+        if (hostNames == null) {
+            return List.of();
+        }
+        return hostNames.stream().filter(h -> !hasDomainController(h)).toList();
+    }
 }

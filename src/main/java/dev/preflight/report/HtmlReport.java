@@ -4,19 +4,19 @@ import dev.preflight.api.CheckResult;
 import dev.preflight.api.Finding;
 import dev.preflight.api.Report;
 import dev.preflight.api.Status;
+import dev.preflight.api.Waiver;
+import dev.preflight.api.WaiverOutcome;
 import dev.preflight.api.Texts;
-import dev.preflight.api.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.owasp.encoder.Encode;
 
 /**
- * The report as one self-contained HTML page, to attach to a ticket. Every string from the tenant
- * (names, host names, event messages) or the rules is escaped for its context with the OWASP
- * encoder; the page loads nothing from anywhere and runs no script.
+ * The report as one self-contained HTML page, to attach to a ticket: a verdict banner, a summary
+ * chart of the checks' outcomes, the failures first (worst first, each with evidence, fix and
+ * documentation), waivers, then what passed. Every string from the tenant or the rules is escaped
+ * for its context with the OWASP encoder; the page loads nothing from anywhere and runs no script.
  */
 public final class HtmlReport {
 
@@ -30,108 +30,146 @@ public final class HtmlReport {
 
     /**
      * The page in the texts' language ({@link dev.preflight.api.Evaluator#texts()}): {@code lang}
-     * declared, so that browsers pick CJK glyphs of the right script, and the language's font stack
-     * ({@code html.fonts}) of fonts the reader's system has: no web font is downloaded.
+     * declared, so that browsers pick CJK glyphs of the right script, and the language's stack of
+     * system fonts ({@code html.fonts}): no web font is downloaded.
      */
-    public static String render(Report r, Texts texts) {
-        StringBuilder h = new StringBuilder(16 * 1024);
-        String name = r.tenant().displayName() == null ? texts.get("report.noDisplayName") : r.tenant().displayName();
-        h.append("<!DOCTYPE html>\n<html lang=\"").append(Encode.forHtmlAttribute(texts.languageTag())).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-                .append("<title>").append(Encode.forHtml(texts.get("html.title", name))).append("</title>\n")
-                .append("<style>body{font-family:").append(fontStack(texts.get("html.fonts")))
-                .append(";max-width:960px;margin:2em auto;color:#222;line-height:1.5}")
-                .append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}")
-                .append("td:first-child,td:nth-child(2){white-space:nowrap}")
-                .append(".ERROR{color:#b00020}.WARNING{color:#9a6700}.INFO{color:#0b5cad}.PASS{color:#1a7f37}.NOT_EVALUATED,.RULE{color:#8250df}")
-                .append("</style>\n</head>\n<body>\n");
-        h.append("<h1>").append(Encode.forHtml(texts.get("report.title"))).append("</h1>\n<p>").append(Encode.forHtml(texts.get("report.tenant")))
-                .append(" <b>").append(Encode.forHtml(name)).append("</b>");
+    public static String render(Report r, Texts t) {
+        StringBuilder h = new StringBuilder(32 * 1024);
+        String name = r.tenant().displayName() == null ? t.get("report.noDisplayName") : r.tenant().displayName();
+        PageStyle.head(h, t.get("html.title", name), null, t);
+        h.append("<body>\n<main>\n<h1>").append(Encode.forHtml(t.get("report.title"))).append("</h1>\n<p class=\"meta\">\n")
+                .append(Encode.forHtml(t.get("report.tenant"))).append(" <b>").append(Encode.forHtml(name)).append("</b>");
         if (r.tenant().tenantId() != null) {
             h.append(" (").append(Encode.forHtml(r.tenant().tenantId())).append(')');
         }
         if (r.tenant().cloud() != null) {
-            h.append(", ").append(Encode.forHtml(texts.get("report.cloud", r.tenant().cloud())));
+            h.append(", ").append(Encode.forHtml(t.get("report.cloud", r.tenant().cloud())));
         }
-        h.append("<br>").append(Encode.forHtml(texts.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString())).append(' ')
-                .append(Encode.forHtml(texts.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))).append("</p>\n");
+        h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString())).append(' ')
+                .append(Encode.forHtml(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))).append("</p>\n");
         Report.Summary s = r.summary();
-        h.append("<p>").append(Encode.forHtml(texts.get("report.verdict"))).append(": <b class=\"")
-                .append(r.verdict() == Verdict.ELIGIBLE ? "PASS" : r.verdict() == Verdict.NOT_ELIGIBLE ? "ERROR" : "WARNING")
-                .append("\">").append(Encode.forHtml(texts.get("verdict." + r.verdict().name()))).append("</b>: ")
-                .append(Encode.forHtml(texts.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
-                .append("</p>\n");
+        h.append("<div class=\"banner v-").append(r.verdict().name()).append("\" id=\"verdict\">\n<b>").append(Encode.forHtml(verdictLine(r, t))).append("</b>\n<span>")
+                .append(Encode.forHtml(t.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
+                .append(s.evaluationErrors() > 0 ? Encode.forHtml(", " + t.get("report.summary.ruleFailures", s.evaluationErrors())) : "").append("</span>\n</div>\n");
+        h.append("<div class=\"outcomes\">\n").append(Charts.bars(List.of(new Charts.Bar(t.get("html.chart.checks"), t.get("html.chart.checks"), new long[] {s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed()})),
+                new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED", "PASS"}, s.checks(), t.get("html.chart.title"))).append("</div>\n");
+        h.append("<p class=\"small muted\">\n<span class=\"c-ERROR\">&#9632; ").append(Encode.forHtml(t.get("html.legend.errors")))
+                .append("</span> <span class=\"c-WARNING\">&#9632; ").append(Encode.forHtml(t.get("html.legend.warnings")))
+                .append("</span> <span class=\"c-INFO\">&#9632; ").append(Encode.forHtml(t.get("html.legend.advice")))
+                .append("</span> <span class=\"c-GAP\">&#9632; ").append(Encode.forHtml(t.get("html.legend.notEvaluated")))
+                .append("</span> <span class=\"c-PASS\">&#9632; ").append(Encode.forHtml(t.get("html.legend.passed"))).append("</span></p>\n");
 
-        Map<String, List<CheckResult>> areas = new LinkedHashMap<>();
-        r.checks().forEach(c -> areas.computeIfAbsent(c.area(), k -> new ArrayList<>()).add(c));
-        for (Map.Entry<String, List<CheckResult>> area : areas.entrySet()) {
-            h.append("<h2>").append(Encode.forHtml(texts.area(area.getKey()))).append("</h2>\n<table>\n");
-            List<CheckResult> checks = new ArrayList<>(area.getValue());
-            checks.sort(Comparator.comparingInt(HtmlReport::rank));
-            for (CheckResult c : checks) {
-                String cls = c.status() == Status.FAIL ? c.severity().name() : c.status() == Status.ERROR ? "RULE" : c.status().name();
-                h.append("<tr><td class=\"").append(cls).append("\">").append(Encode.forHtml(outcome(c, texts))).append("</td><td>")
-                        .append(Encode.forHtml(c.id())).append("</td><td><a href=\"").append(Encode.forHtmlAttribute(safeUrl(c.docUrl()))).append("\">")
-                        .append(Encode.forHtml(c.title())).append("</a>");
-                for (Finding f : c.findings()) {
-                    h.append("<p>").append(Encode.forHtml(f.message())).append("</p><ul>");
-                    for (String e : f.evidence()) {
-                        h.append("<li>").append(Encode.forHtml(e)).append("</li>");
-                    }
-                    h.append("</ul>");
-                    if (f.expected() != null) {
-                        h.append("<p class=\"expected\">").append(Encode.forHtml(texts.get("report.expected", f.expected()))).append("</p>");
-                    }
-                    if (f.remediation() != null) {
-                        h.append("<p class=\"fix\">").append(Encode.forHtml(texts.get("report.fix", f.remediation()))).append("</p>");
-                    }
-                }
-                if (!c.missing().isEmpty()) {
-                    h.append("<p class=\"missing\">").append(Encode.forHtml(texts.get("report.missing", texts.missing(c.missing())))).append("</p>");
-                }
-                for (String n : c.notes()) {
-                    h.append("<p class=\"note\">").append(Encode.forHtml(texts.get("report.note", n))).append("</p>");
-                }
-                h.append("</td></tr>\n");
-            }
-            h.append("</table>\n");
+        List<CheckResult> open = new ArrayList<>();
+        List<CheckResult> passed = new ArrayList<>();
+        for (CheckResult c : r.checks()) {
+            (c.status() == Status.PASS && c.notes().isEmpty() ? passed : open).add(c);
+        }
+        open.sort(Comparator.comparingInt(HtmlReport::rank));
+        waivers(h, r.waivers(), t);
+        if (!open.isEmpty()) {
+            h.append("<h2>").append(Encode.forHtml(t.get("html.toFix"))).append("</h2>\n");
+        }
+        for (CheckResult c : open) {
+            check(h, c, r.waivers(), t);
         }
         if (!r.errors().isEmpty()) {
-            h.append("<h2>").append(Encode.forHtml(texts.get("report.ruleFailures"))).append("</h2>\n<ul>\n");
+            h.append("<h2>").append(Encode.forHtml(t.get("report.ruleFailures"))).append("</h2>\n<ul>\n");
             for (Report.EvaluationError e : r.errors()) {
-                h.append("<li>").append(Encode.forHtml(texts.get("report.rule", e.rule()))).append(": ").append(Encode.forHtml(e.message())).append("</li>\n");
+                h.append("<li>").append(Encode.forHtml(t.get("report.rule", e.rule()))).append(": ").append(Encode.forHtml(e.message())).append("</li>\n");
             }
             h.append("</ul>\n");
         }
-        h.append("<p><small>").append(Encode.forHtml(texts.get("report.rules", r.rules().source(), r.rules().hash())))
-                .append("</small></p>\n</body>\n</html>\n");
+        h.append("<h2>").append(Encode.forHtml(t.get("html.passed"))).append("</h2>\n<details>\n<summary>")
+                .append(Encode.forHtml(t.get("html.passedCount", passed.size()))).append("</summary>\n<table>\n");
+        for (CheckResult c : passed) {
+            h.append("<tr>\n<td class=\"c-PASS\">").append(Encode.forHtml(t.get("status.PASS"))).append("</td>\n<td>").append(Encode.forHtml(c.id())).append("</td>\n<td>")
+                    .append(Encode.forHtml(t.area(c.area()))).append("</td>\n<td>\n<a href=\"")
+                    .append(Encode.forHtmlAttribute(PageStyle.safeUrl(c.docUrl()))).append("\">").append(Encode.forHtml(c.title())).append("</a>\n</td>\n</tr>\n");
+        }
+        h.append("</table>\n</details>\n<p class=\"small muted\">\n").append(Encode.forHtml(t.get("report.rules", r.rules().source(), r.rules().hash())))
+                .append("</p>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    /**
-     * The font stack of the message file, kept inside its CSS declaration: a character that could
-     * end it or the style element ({@code ; { } < > \}) is dropped.
-     */
-    static String fontStack(String fonts) {
-        String kept = fonts.replaceAll("[;{}<>\\\\\\r\\n]", "").strip();
-        return kept.isEmpty() ? "sans-serif" : kept;
+    /** The verdict as people read it, with the waived findings when waivers decided it: "ELIGIBLE, 1 waived". */
+    private static String verdictLine(Report r, Texts t) {
+        String v = t.get("verdict." + r.verdict().name());
+        return r.waivedCount() == 0 ? v : t.get("report.verdict.waived", v, r.waivedCount());
     }
 
-    /** "未通过/错误", "FAIL/ERROR", "PASS": a check's status and, for FAIL, its severity, in the texts' language. */
-    private static String outcome(CheckResult c, Texts texts) {
-        String status = texts.get("status." + c.status().name());
-        return c.severity() == null ? status : status + "/" + texts.get("severity." + c.severity().name());
+    private static void check(StringBuilder h, CheckResult c, WaiverOutcome waivers, Texts t) {
+        String kind = c.status() == Status.FAIL ? c.severity().name() : c.status() == Status.ERROR ? "RULE" : c.status().name();
+        String label = Encode.forHtml(c.status() == Status.FAIL ? t.get("severity." + c.severity().name()) : t.get("status." + c.status().name()));
+        h.append("<section class=\"check ").append(kind).append("\" id=\"").append(Encode.forHtmlAttribute(c.id())).append("\">\n<h3>\n<span class=\"pill s-")
+                .append(kind).append("\">").append(label).append("</span>\n").append(Encode.forHtml(c.id())).append(" \n<a href=\"")
+                .append(Encode.forHtmlAttribute(PageStyle.safeUrl(c.docUrl()))).append("\">").append(Encode.forHtml(c.title())).append("</a>\n</h3>\n");
+        for (Finding f : c.findings()) {
+            Waiver w = waivers == null ? null : waivers.waiverFor(f);
+            h.append("<div class=\"finding").append(w == null ? "" : " waived").append("\">\n<p>\n");
+            if (f.severity() != c.severity()) {
+                h.append("<span class=\"pill s-").append(f.severity().name()).append("\">").append(Encode.forHtml(t.get("severity." + f.severity().name()))).append("</span>\n");
+            }
+            if (w != null) {
+                h.append("<span class=\"pill s-WAIVED\">").append(Encode.forHtml(t.get("html.waived"))).append("</span>\n");
+            }
+            h.append(Encode.forHtml(f.message())).append("</p>\n");
+            if (w != null) {
+                h.append("<p class=\"small\">\n").append(Encode.forHtml(t.get("report.waiver.applied", w.expires(), w.owner(),
+                        w.ticket() == null ? "" : w.ticket(), w.ticket() == null ? 0 : 1, w.reason()))).append("</p>\n");
+            }
+            if (!f.evidence().isEmpty()) {
+                h.append("<ul>\n");
+                for (String e : f.evidence()) {
+                    h.append("<li>").append(Encode.forHtml(e)).append("</li>\n");
+                }
+                h.append("</ul>\n");
+            }
+            if (f.expected() != null) {
+                h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.expected"))).append("</i> ").append(Encode.forHtml(f.expected())).append("</p>\n");
+            }
+            if (f.remediation() != null) {
+                h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.fix"))).append("</i> ").append(Encode.forHtml(f.remediation())).append("</p>\n");
+            }
+            h.append("</div>\n");
+        }
+        if (!c.missing().isEmpty()) {
+            h.append("<p>\n<i>").append(Encode.forHtml(t.get(c.status() == Status.NOT_EVALUATED ? "html.missing" : "html.alsoMissing"))).append("</i> ")
+                    .append(Encode.forHtml(t.missing(c.missing()))).append("</p>\n");
+        }
+        for (String n : c.notes()) {
+            h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.note"))).append("</i> ").append(Encode.forHtml(n)).append("</p>\n");
+        }
+        if (c.status() == Status.ERROR) {
+            h.append("<p class=\"muted\">").append(Encode.forHtml(t.get("report.notJudged"))).append("</p>\n");
+        }
+        h.append("</section>\n");
     }
 
-    /** Only http(s) links: a rule cannot make a {@code javascript:} link. */
-    private static String safeUrl(String url) {
-        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : "#";
+    private static void waivers(StringBuilder h, WaiverOutcome o, Texts t) {
+        if (o == null || (o.applied().isEmpty() && o.expired().isEmpty() && o.stale().isEmpty())) {
+            return;
+        }
+        h.append("<h2>").append(Encode.forHtml(t.get("report.waivers"))).append("</h2>\n<ul>\n");
+        if (!o.applied().isEmpty()) {
+            h.append("<li>").append(Encode.forHtml(t.get("report.waivers.summary", o.waived(), t.get("verdict." + o.verdictWithoutWaivers().name()))))
+                    .append("</li>\n");
+        }
+        for (Waiver w : o.expired()) {
+            h.append("<li class=\"c-WARNING\">").append(Encode.forHtml(t.get("html.waiver.expired", w.expires(), w.describe())))
+                    .append(w.origin() == null ? "" : " [" + Encode.forHtml(w.origin()) + "]").append("</li>\n");
+        }
+        for (Waiver w : o.stale()) {
+            h.append("<li class=\"c-WARNING\">").append(Encode.forHtml(t.get("html.waiver.stale", w.describe())))
+                    .append(w.origin() == null ? "" : " [" + Encode.forHtml(w.origin()) + "]").append("</li>\n");
+        }
+        h.append("</ul>\n");
     }
 
+    /** Lower is worse: errors, rule failures, warnings, advice, not evaluated, notes on a pass. */
     private static int rank(CheckResult c) {
         if (c.status() == Status.FAIL) {
-            return c.severity().ordinal();
+            return c.severity().ordinal() * 2;
         }
-        return c.status() == Status.ERROR ? 3 : c.status() == Status.NOT_EVALUATED ? 4 : 5;
+        return c.status() == Status.ERROR ? 1 : c.status() == Status.NOT_EVALUATED ? 6 : 7;
     }
 }

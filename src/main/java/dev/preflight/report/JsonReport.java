@@ -46,11 +46,11 @@ public final class JsonReport {
         }
     }
 
-    /** The report as indented JSON. */
+    /** The report as indented JSON: the same fields as {@link #toJson}, re-indented. */
     public static String toPrettyJson(Report report) {
         try {
-            return PRETTY.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
+            return PRETTY.writeValueAsString(MAPPER.readTree(FAST.write(report, null)));
+        } catch (IOException e) {
             throw new IllegalStateException("a report is always serialisable", e);
         }
     }
@@ -58,7 +58,7 @@ public final class JsonReport {
     /** Writes the report to the stream (not closed). */
     public static void write(Report report, OutputStream out, boolean pretty) {
         try {
-            (pretty ? PRETTY : COMPACT).without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, report);
+            out.write((pretty ? toPrettyJson(report) : toJson(report)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

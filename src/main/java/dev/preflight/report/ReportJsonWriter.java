@@ -8,6 +8,8 @@ import dev.preflight.api.Finding;
 import dev.preflight.api.MissingFact;
 import dev.preflight.api.Report;
 import dev.preflight.api.Status;
+import dev.preflight.api.Waiver;
+import dev.preflight.api.WaiverOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +82,7 @@ public final class ReportJsonWriter {
             if (c.status() == Status.PASS && c.notes().isEmpty()) {
                 g.writeRawValue(passEntry(c).json); // its UTF-8 bytes are encoded once and copied
             } else {
-                check(g, c);
+                check(g, c, r.waivers());
             }
         }
         g.writeEndArray();
@@ -93,6 +95,9 @@ public final class ReportJsonWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (r.waivers() != null) {
+            WaiverJson.write(g, r.waivers());
+        }
     }
 
     private PassEntry passEntry(CheckResult c) throws IOException {
@@ -102,7 +107,7 @@ public final class ReportJsonWriter {
         }
         ByteArrayBuilder b = new ByteArrayBuilder(256);
         try (JsonGenerator g = JSON.createGenerator(b)) {
-            check(g, c);
+            check(g, c, null);
         }
         e = new PassEntry(c.area(), c.title(), c.docUrl(),
                 new com.fasterxml.jackson.core.io.SerializedString(new String(b.toByteArray(), java.nio.charset.StandardCharsets.UTF_8)));
@@ -110,7 +115,7 @@ public final class ReportJsonWriter {
         return e;
     }
 
-    private static void check(JsonGenerator g, CheckResult c) throws IOException {
+    private static void check(JsonGenerator g, CheckResult c, WaiverOutcome waivers) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", c.id());
         g.writeStringField("area", c.area());
@@ -136,6 +141,26 @@ public final class ReportJsonWriter {
             optional(g, "expected", f.expected());
             optional(g, "remediation", f.remediation());
             g.writeStringField("docUrl", f.docUrl());
+            if (f.key() != null) {
+                // The same in every language: what machines group findings by.
+                g.writeStringField("key", f.key());
+                g.writeArrayFieldStart("arguments");
+                for (Object a : f.arguments()) {
+                    if (a instanceof Number n) {
+                        g.writeNumber(n.toString());
+                    } else if (a instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else {
+                        g.writeString(String.valueOf(a));
+                    }
+                }
+                g.writeEndArray();
+            }
+            Waiver w = waivers == null ? null : waivers.waiverFor(f);
+            if (w != null) {
+                g.writeFieldName("waived");
+                WaiverJson.waiver(g, w);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -144,6 +169,7 @@ public final class ReportJsonWriter {
             g.writeStartObject();
             g.writeStringField("path", m.path());
             g.writeStringField("reason", m.reason());
+            optional(g, "source", m.source());
             g.writeEndObject();
         }
         g.writeEndArray();

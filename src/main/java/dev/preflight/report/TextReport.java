@@ -52,7 +52,9 @@ public final class TextReport {
                 .append(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))
                 .append(NL);
         Report.Summary s = report.summary();
-        out.append("  ").append(DisplayWidth.pad(texts.get("report.verdict"), labels)).append(verdict(report, texts, style)).append("  ")
+        String verdictWord = verdict(report, texts, style);
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.verdict"), labels))
+                .append(report.waivedCount() > 0 ? texts.get("report.verdict.waived", verdictWord, report.waivedCount()) : verdictWord).append("  ")
                 .append(texts.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks()));
         if (s.evaluationErrors() > 0) {
             out.append(", ").append(texts.get("report.summary.ruleFailures", s.evaluationErrors()));
@@ -78,12 +80,13 @@ public final class TextReport {
                 if (c.status() == Status.PASS && c.notes().isEmpty() && !showPassed) {
                     continue;
                 }
-                renderCheck(out, c, texts, labelWidth, style);
+                renderCheck(out, c, texts, labelWidth, style, report.waivers());
             }
         }
         if (!showPassed && s.passed() > 0) {
             out.append(NL).append(style.dim(texts.get("report.passingHidden", s.passed()))).append(NL);
         }
+        WaiverText.render(out, report, texts, labelWidth, style);
         if (!report.errors().isEmpty()) {
             out.append(NL).append(style.bold(texts.get("report.ruleFailures"))).append(NL);
             for (Report.EvaluationError e : report.errors()) {
@@ -95,11 +98,16 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style) {
+    private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
         out.append("  ").append(label(c, texts, labelWidth, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
             String sev = f.severity() == c.severity() ? "" : "(" + texts.get("severity." + f.severity().name()).toLowerCase(java.util.Locale.ROOT) + ") ";
             out.append("      ").append(sev).append(SafeText.clean(f.message())).append(NL);
+            dev.preflight.api.Waiver w = waivers == null ? null : waivers.waiverFor(f);
+            if (w != null) {
+                out.append("        ").append(style.cyan(texts.get("report.waiver.text", w.expires(), SafeText.clean(w.owner()),
+                        w.ticket() == null ? "" : SafeText.clean(w.ticket()), w.ticket() == null ? 0 : 1, SafeText.clean(w.reason())))).append(NL);
+            }
             for (String e : f.evidence()) {
                 out.append("        - ").append(SafeText.clean(e)).append(NL);
             }
@@ -136,7 +144,7 @@ public final class TextReport {
 
     /** The label keys of a check's outcome, one per status and, for FAIL, severity. */
     private static final List<String> LABELS = List.of("label.PASS", "label.NOT_EVALUATED", "label.ERROR",
-            "label.FAIL.ERROR", "label.FAIL.WARNING", "label.FAIL.INFO");
+            "label.FAIL.ERROR", "label.FAIL.WARNING", "label.FAIL.INFO", "label.EXPIRED", "label.STALE");
 
     /** The display width of the widest label: every label is padded to it, so the check ids line up. */
     private static int labelWidth(Texts texts) {

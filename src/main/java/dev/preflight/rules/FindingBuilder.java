@@ -1,6 +1,9 @@
 package dev.preflight.rules;
 
-/** Completes a finding reported through {@link Outcome#fail(String)}. */
+/**
+ * Completes a finding reported through {@link Outcome#fail(String, Object...)}. Its texts (message,
+ * evidence, expected state, remediation) come from the message file, by the finding's key.
+ */
 public interface FindingBuilder {
 
     /**
@@ -9,15 +12,6 @@ public interface FindingBuilder {
      */
     FindingBuilder about(Object fact);
 
-    /** Names the subject in words, for findings about something that is not a single fact. */
+    /** Names the subject, for findings about something that is not a single fact (a connector, an event id). */
     FindingBuilder subject(String name);
-
-    /** Adds a fact that caused the finding, as a sentence: "dc2 runs Windows Server 2008 R2 Standard". */
-    FindingBuilder evidence(String fact);
-
-    /** Says what would make the check pass: "Windows Server 2016 or later". */
-    FindingBuilder expected(String state);
-
-    /** Replaces the rule's {@code @remediation} for this finding. */
-    FindingBuilder remediation(String text);
 }

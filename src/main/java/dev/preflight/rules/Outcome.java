@@ -3,14 +3,15 @@ package dev.preflight.rules;
 /**
  * The {@code outcome} global: how a rule consequence reports what it found.
  *
- * <p>A rule never names its own check id or severity here: both come from the rule's
- * annotations ({@code @id}, {@code @severity}), so they are declared once, where the rule lives.
+ * <p>A rule never names its own check or severity here: the check is declared once in
+ * {@code rules/checks.json}, the rule carries its {@code @id} and {@code @severity}. Nor does it
+ * write sentences: it names a message key and passes the values the texts need; the texts are in
+ * {@code rules/messages.properties} (and one file per further language). Facts a check needs are
+ * declared as its requirements, not reported by rules.
  *
  * <pre>
  * then
- *     outcome.fail("TLS 1.2 is disabled on the Connect server")
- *            .evidence("onPremises.connect.tls12Enabled is false")
- *            .expected("tls12Enabled: true");
+ *     outcome.fail("idle-timeout-too-short", $n.idleTimeoutSeconds());
  * </pre>
  */
 public interface Outcome {
@@ -19,43 +20,20 @@ public interface Outcome {
      * Reports a finding with the rule's severity. Only rules whose {@code @severity} is ERROR,
      * WARNING or INFO may call it.
      *
-     * @param message what is wrong, in one sentence
-     * @return a builder to add the subject, evidence, expectation and remediation
+     * @param key       the message key: its text is the finding's message; {@code key.evidence},
+     *                  {@code key.evidence.2}, {@code key.expected} and {@code key.remediation} complete it
+     * @param arguments the values of the texts' placeholders, {@code {0}} first; a fact (a user, a
+     *                  domain controller, ...) stands for its name
+     * @return a builder to name the finding's subject
      */
-    FindingBuilder fail(String message);
-
-    /**
-     * Reports that a fact the check needs was not collected: the check becomes NOT_EVALUATED
-     * unless another rule of it fails.
-     *
-     * @param path the field's path in the input, such as {@code onPremises.network.idleTimeoutSeconds}
-     */
-    void missing(String path);
-
-    /**
-     * Reports a missing field of one of the inserted facts; the path is completed from where the
-     * fact sits in the input (for example {@code onPremises.forests[0].domains[1].minPasswordAgeDays}).
-     *
-     * @param fact  a fact of the session (a user, a domain controller, ...)
-     * @param field the field of that fact that is absent
-     */
-    void missing(Object fact, String field);
-
-    /**
-     * Reports a field that is present but that the check cannot judge (an operating system the
-     * tables do not know, a host no probe tested): the check becomes NOT_EVALUATED, naming why.
-     *
-     * @param fact   a fact of the session, or {@code null} for a path from the input's root
-     * @param field  the field's path below the fact (or from the root)
-     * @param reason why it cannot be judged, such as {@code unrecognised value "Windows Server vNext"}
-     */
-    void unknown(Object fact, String field, String reason);
+    FindingBuilder fail(String key, Object... arguments);
 
     /**
      * Adds a note to a check without failing it, for a pass that needs saying (for example that
      * Microsoft documents no such endpoint in the tenant's cloud).
      *
-     * @param text the note
+     * @param key       the message key of the note's text
+     * @param arguments the values of its placeholders
      */
-    void note(String text);
+    void note(String key, Object... arguments);
 }

@@ -55,12 +55,16 @@ final class LanguageCheck {
      * @param allDeclared whether every DRL file read, so that the catalogue holds every check (a
      *                    file with a syntax error declares nothing: its checks' titles are not strays)
      */
-    static void check(Languages languages, List<CheckInfo> catalogue, boolean allDeclared, List<RuleProblem> problems) {
+    static void check(Languages languages, List<CheckInfo> catalogue, java.util.function.Function<String, String> remediation, boolean allDeclared,
+                      List<RuleProblem> problems) {
         Languages.Bundle root = languages.root();
         Set<String> required = new LinkedHashSet<>(root.texts().keySet());
         Set<String> allowed = new LinkedHashSet<>(required);
         for (CheckInfo c : catalogue) {
             required.add(c.id() + ".title");
+            if (remediation.apply(c.id()) != null) {
+                required.add(c.id() + ".remediation");
+            }
             allowed.add(c.id() + ".title");
             allowed.add(c.id() + ".remediation");
         }
@@ -78,7 +82,7 @@ final class LanguageCheck {
                 if (!b.texts().containsKey(key)) {
                     String english = root.texts().get(key);
                     problems.add(RuleProblem.error(b.file(), 0, 0, "no text for " + key
-                            + (english == null ? " (the check's title)" : "; English: " + english)));
+                            + (english != null ? "; English: " + english : key.endsWith(".title") ? " (the check's title)" : " (the check's remediation)")));
                 }
             }
             for (Map.Entry<String, String> t : b.texts().entrySet()) {

@@ -37,20 +37,23 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
     public static RulesCheck of(RuleFiles files) {
         List<RuleProblem> problems = new ArrayList<>();
         List<CheckInfo> catalogue;
+        Catalogue checks;
         Languages languages;
         try (RuleBase base = RuleBase.loadAndCheck(files)) {
             // A table text without its translation loads (the report quotes the English), but is not complete.
             base.warnings().forEach(w -> problems.add(w.message().startsWith(Tables.MISSING_TRANSLATION) ? w.withLevel(RuleProblem.Level.ERROR) : w));
             catalogue = base.catalogue().checks();
+            checks = base.catalogue();
             languages = base.languages();
             LanguageCheck.checkTables(languages, base.tables(), problems);
         } catch (InvalidRulesException e) {
             problems.addAll(e.problems());
-            catalogue = RuleBase.declaredChecks(files).checks();
+            checks = RuleBase.declaredChecks(files);
+            catalogue = checks.checks();
             languages = Languages.read(files.messages(), new ArrayList<>());
         }
         // A file with a syntax error declares nothing readable: do not blame the translations for that.
-        LanguageCheck.check(languages, catalogue, problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error")), problems);
+        LanguageCheck.check(languages, catalogue, checks::remediation, problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error")), problems);
         List<RuleProblem> testProblems = new ArrayList<>();
         List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, testProblems);
         problems.addAll(testProblems);

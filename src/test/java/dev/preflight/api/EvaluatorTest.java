@@ -50,6 +50,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void rulesGivenAsTextsEvaluateAsTheDirectoryTheyWereReadFrom() throws IOException {
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".drl") || f.toString().endsWith(".csv") || f.toString().endsWith(".properties")
+                    || f.getFileName().toString().equals("checks.json")).toList()) {
+                texts.put(Path.of("rules").relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
+        }
+        try (Evaluator shipped = Evaluator.builder().rules("abfss://rules@fleet/preflight", texts).build()) {
+            assertEquals("abfss://rules@fleet/preflight", shipped.rules().source());
+            assertEquals(evaluator.rules().hash(), shipped.rules().hash());
+            String json = Files.readString(Path.of("samples/blocked-service-bus.json"));
+            assertEquals(evaluator.evaluate(json).toJson().replace(evaluator.rules().source(), "abfss://rules@fleet/preflight"),
+                    shipped.evaluate(json).toJson());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Evaluator.builder().rules("x", texts).rulesDirectory(Path.of("rules")).build());
+    }
+
+    @Test
     void evaluatesTheSameFactsGivenAsObjectsJsonTextOrStream() throws IOException {
         Path sample = Path.of("samples/blocked-service-bus.json");
         String json = Files.readString(sample);

@@ -198,7 +198,7 @@ public final class BatchBenchmark {
             }
             double r = median(rules);
             double h = median(hand);
-            System.out.printf(Locale.ROOT, "   rules (36 checks, 136 rules): %.1f us a tenant; hand-written (5 checks): %.2f us; ratio %.0fx"
+            System.out.printf(Locale.ROOT, "   rules (36 checks, 53 rules and their declared requirements): %.1f us a tenant; hand-written (5 checks): %.2f us; ratio %.0fx"
                     + " (%.1fx per check)%n%n", r, h, r / h, (r / 36) / (h / 5));
             if (sink == 42) {
                 System.out.println();
@@ -322,6 +322,17 @@ public final class BatchBenchmark {
             }
         }
         Files.copy(Path.of("rules/events.drl"), tiny.resolve("events.drl"));
+        Files.copy(Path.of("rules/messages.properties"), tiny.resolve("messages.properties"));
+        // The one check events.drl judges, declared as in rules/checks.json.
+        com.fasterxml.jackson.databind.node.ObjectNode catalogue = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(Path.of("rules/checks.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode only = new ObjectMapper().createArrayNode();
+        for (JsonNode c : catalogue.get("checks")) {
+            if (c.get("id").asText().equals("PWB-EVT-001")) {
+                only.add(c);
+            }
+        }
+        catalogue.set("checks", only);
+        Files.writeString(tiny.resolve("checks.json"), catalogue.toString());
         BatchLines lines = new BatchLines();
         try (Evaluator shipped = Evaluator.builder().build(); Evaluator three = Evaluator.builder().rulesDirectory(tiny).build()) {
             List<dev.preflight.api.Report> reports = new ArrayList<>();

@@ -1,62 +1,197 @@
 package dev.preflight.bench;
 
 import dev.preflight.engine.RulesDirs;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Start-up of a one-shot {@code java -jar target/preflight.jar evaluate SAMPLE}, cold JVM each
- * run: with the shipped rules (precompiled into the jar) against the same rules in a directory
- * whose DRL differs by a comment, which must be compiled (what every run cost before rules were
- * precompiled). Both measured in the same run; medians and their ratio are printed.
+ * Start-up of a one-shot {@code evaluate SAMPLE}, wall time, a cold JVM each run: plain
+ * {@code java -jar target/preflight.jar} (the baseline), the JVM options of {@code bin/preflight}
+ * one at a time (the class-data archive, the C1 compiler alone) and together, the launcher itself,
+ * floors that show where the time goes (an empty JVM, {@code --version}), and, with the argument
+ * {@code compiled}, the same rules in a directory whose DRL differs by a comment, which must be
+ * compiled (what every run cost before rules were precompiled). All variants run interleaved in
+ * one run, each round in a rotated order, so that all see the same machine; medians of wall and CPU
+ * time and their ratios to the baseline are printed, with the load average before and after. Then
+ * one logged run each counts the classes loaded and where from.
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.preflight.bench.StartupBenchmark [-Dexec.args=RUNS]</pre>
+ *     -Dexec.mainClass=dev.preflight.bench.StartupBenchmark [-Dexec.args="RUNS [compiled]"]</pre>
  */
 public final class StartupBenchmark {
+
+    static final Path JAR = Path.of("target/preflight.jar").toAbsolutePath();
+    static final Path ARCHIVE = Path.of("target/preflight.jsa").toAbsolutePath();
+    static final Path LAUNCHER = Path.of("bin/preflight").toAbsolutePath();
+    static final String SAMPLE = "samples/healthy-hybrid.json";
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String C1 = "-XX:TieredStopAtLevel=1";
+    static final String SERIAL = "-XX:+UseSerialGC";
 
     private StartupBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        Path jar = Path.of("target/preflight.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
+    /** One way of starting: a name for the table, the command, and environment additions. */
+    record Variant(String name, List<String> command, Map<String, String> env) {
+        static Variant java(String name, List<String> jvmOptions, String... args) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(JAVA);
+            cmd.addAll(jvmOptions);
+            cmd.add("-jar");
+            cmd.add(JAR.toString());
+            cmd.addAll(List.of(args));
+            return new Variant(name, cmd, Map.of());
         }
-        Path changed = RulesDirs.copy(Files.createTempDirectory("preflight-bench-rules"));
-        RulesDirs.append(changed.resolve("network.drl"), "\n// an analyst's edit: the DRL differs, so it must be compiled\n");
-        String sample = "samples/healthy-hybrid.json";
-        run(jar, List.of("evaluate", sample)); // warm the file cache
-        List<Double> precompiled = new ArrayList<>();
-        List<Double> compiled = new ArrayList<>();
-        for (int i = 0; i < runs; i++) { // interleaved, so that both see the same machine state
-            precompiled.add(run(jar, List.of("evaluate", sample)));
-            compiled.add(run(jar, List.of("evaluate", "--rules", changed.toString(), sample)));
+
+        static Variant launcher(String name, Map<String, String> env, String... args) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(LAUNCHER.toString());
+            cmd.addAll(List.of(args));
+            return new Variant(name, cmd, env);
         }
-        double p = median(precompiled);
-        double c = median(compiled);
-        System.out.printf(Locale.ROOT, "cores: %d, runs: %d each%n", Runtime.getRuntime().availableProcessors(), runs);
-        System.out.printf(Locale.ROOT, "shipped rules, precompiled : median %.2f s (min %.2f, max %.2f)%n", p, Collections.min(precompiled), Collections.max(precompiled));
-        System.out.printf(Locale.ROOT, "changed rules, compiled    : median %.2f s (min %.2f, max %.2f)%n", c, Collections.min(compiled), Collections.max(compiled));
-        System.out.printf(Locale.ROOT, "ratio compiled / precompiled: %.1fx%n", c / p);
     }
 
-    private static double run(Path jar, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        cmd.addAll(args);
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        if (!Files.isRegularFile(JAR) || !Files.isRegularFile(ARCHIVE)) {
+            throw new IllegalStateException("build the jar and its class-data archive first: mvn -q package -DskipTests");
+        }
+        List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds*=off");
+        List<String> both = new ArrayList<>(archive);
+        both.add(C1);
+        List<String> launchers = new ArrayList<>(both);
+        launchers.add(SERIAL);
+        Variant baseline = Variant.java("java -jar (baseline)", List.of(), "evaluate", SAMPLE);
+        List<Variant> variants = new ArrayList<>(List.of(
+                baseline,
+                Variant.java("java -jar + archive", archive, "evaluate", SAMPLE),
+                Variant.java("java -jar + C1", List.of(C1), "evaluate", SAMPLE),
+                Variant.java("java -jar + archive + C1", both, "evaluate", SAMPLE),
+                Variant.java("java -jar + archive + C1 + serial GC", launchers, "evaluate", SAMPLE),
+                Variant.launcher("bin/preflight (archive, C1, serial GC)", Map.of(), "evaluate", SAMPLE),
+                Variant.launcher("bin/preflight without archive", Map.of("PREFLIGHT_CDS", "off"), "evaluate", SAMPLE),
+                Variant.launcher("floor: bin/preflight --version", Map.of(), "--version"),
+                new Variant("floor: empty JVM (java -version), C1, serial", List.of(JAVA, C1, SERIAL, "-version"), Map.of())));
+        if (List.of(args).contains("compiled")) { // about 5 s a run: on request
+            Path changed = RulesDirs.copy(Files.createTempDirectory("preflight-bench-rules"));
+            RulesDirs.append(changed.resolve("network.drl"), "\n// an analyst's edit: the DRL differs, so it must be compiled\n");
+            variants.add(Variant.java("changed rules, compiled (java -jar)", List.of(), "evaluate", "--rules", changed.toString(), SAMPLE));
+        }
+
+        String loadBefore = loadAverage();
+        for (Variant v : variants) {
+            time(v); // warms the file cache, and fails early on a broken variant
+        }
+        Map<Variant, List<Double>> times = new LinkedHashMap<>();
+        Map<Variant, List<Double>> cpu = new LinkedHashMap<>();
+        variants.forEach(v -> times.put(v, new ArrayList<>()));
+        variants.forEach(v -> cpu.put(v, new ArrayList<>()));
+        for (int round = 0; round < runs; round++) {
+            for (int i = 0; i < variants.size(); i++) { // rotated, so that no variant always runs first
+                Variant v = variants.get((i + round) % variants.size());
+                double cpu0 = childrenCpuSeconds();
+                times.get(v).add(time(v));
+                cpu.get(v).add(childrenCpuSeconds() - cpu0);
+            }
+        }
+        String loadAfter = loadAverage();
+
+        System.out.printf(Locale.ROOT, "cores: %d, runs: %d each, interleaved; %s%n", Runtime.getRuntime().availableProcessors(), runs, System.getProperty("java.vm.version"));
+        System.out.printf(Locale.ROOT, "load average before: %s; after: %s%n%n", loadBefore, loadAfter);
+        double base = median(times.get(baseline));
+        double baseCpu = median(cpu.get(baseline));
+        System.out.printf(Locale.ROOT, "| %-46s | %-20s | %-6s | %-16s | %-6s |%n", "variant: evaluate " + SAMPLE, "median wall (range)", "ratio", "median CPU", "ratio");
+        System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(48), "-".repeat(22), "-".repeat(8), "-".repeat(18), "-".repeat(8));
+        for (Variant v : variants) {
+            List<Double> t = times.get(v);
+            double c = median(cpu.get(v));
+            System.out.printf(Locale.ROOT, "| %-46s | %.2f s (%.2f-%.2f) | %.2fx  | %.2f s           | %.2fx  |%n",
+                    v.name(), median(t), Collections.min(t), Collections.max(t), median(t) / base, c, c / baseCpu);
+        }
+        System.out.println("(CPU: user and system time of the process, all its threads; the JIT compiler's included)");
+
+        System.out.println();
+        System.out.println("classes loaded by one evaluate, by source:");
+        printClassSources("java -jar", List.of(JAVA, "-Xlog:class+load:file=%s", "-jar", JAR.toString(), "evaluate", SAMPLE), Map.of());
+        printClassSources("bin/preflight", List.of(LAUNCHER.toString(), "evaluate", SAMPLE), Map.of("PREFLIGHT_OPTS", "-Xlog:class+load:file=%s"));
+    }
+
+    private static double time(Variant v) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(v.command()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(v.env());
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int code = p.waitFor();
+        int code = pb.start().waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
         if (code != 0) {
-            throw new IllegalStateException(cmd + " exited " + code);
+            throw new IllegalStateException(v.command() + " exited " + code);
         }
         return s;
+    }
+
+    /** Where the classes of one run come from: the archive, the jar, the JDK, or defined at run time. */
+    private static void printClassSources(String name, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("preflight-classes", ".log");
+        try {
+            List<String> cmd = command.stream().map(a -> a.replace("%s", log.toString())).toList();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            env.forEach((k, v) -> pb.environment().put(k, v.replace("%s", log.toString())));
+            pb.start().waitFor();
+            Map<String, Integer> bySource = new TreeMap<>();
+            List<String> lines = Files.readAllLines(log);
+            for (String line : lines) {
+                bySource.merge(sourceKind(line), 1, Integer::sum);
+            }
+            System.out.printf(Locale.ROOT, "  %-14s %5d classes: %s%n", name, lines.size(), bySource);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String sourceKind(String line) {
+        if (line.contains("source: shared objects file (top)")) {
+            return "application archive";
+        } else if (line.contains("source: shared objects file")) {
+            return "JDK archive";
+        } else if (line.contains("source: jrt:")) {
+            return "JDK modules";
+        } else if (line.contains("preflight.jar")) {
+            return "jar";
+        } else if (line.contains("source: __JVM_DefineClass__")) {
+            return "defined from bytes (rules)";
+        } else {
+            return "generated (lambdas, proxies)";
+        }
+    }
+
+    /**
+     * User and system CPU seconds of this JVM's waited-for children, from /proc (Linux): read
+     * before and after one run, the difference is that run's CPU time. NaN elsewhere.
+     */
+    private static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the third of proc(5): cutime and cstime are its 16th and 17th, in clock ticks (100 a second on Linux)
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static double median(List<Double> xs) {

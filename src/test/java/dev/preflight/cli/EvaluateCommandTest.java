@@ -110,11 +110,11 @@ class EvaluateCommandTest {
     @Test
     void invalidRulesExitThreeWithFileAndLine() throws IOException {
         Path rules = dev.preflight.engine.RulesDirs.copy(tmp.resolve("rules"));
-        dev.preflight.engine.RulesDirs.edit(rules.resolve("sspr.drl"), "@title(\"Self-service password reset is enabled\")\n", "");
+        dev.preflight.engine.RulesDirs.edit(rules.resolve("sspr.drl"), "@id(\"PWB-SSPR-001\") @severity(ERROR)", "@id(\"PWB-SSPR-001\")");
         Cli.Result r = Cli.run("evaluate", "--rules", rules.toString(), "samples/healthy-hybrid.json");
         assertEquals(3, r.exitCode());
         assertTrue(r.err().contains("sspr.drl:"), r.err());
-        assertTrue(r.err().contains("lacks @title"), r.err());
+        assertTrue(r.err().contains("lacks @severity"), r.err());
     }
 
     @Test

@@ -30,8 +30,6 @@ class RuleFaultsTest {
 
             rule "%s"
                 @id("PWB-NET-004") @severity(%s)
-                @title("Connect's traffic is not TLS-inspected")
-                @doc("https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback")
             when
             """;
 
@@ -52,7 +50,7 @@ class RuleFaultsTest {
                     $n : Network(idleTimeoutSeconds == 301)
                 then
                     if (true) throw new IllegalStateException("analyst bug");
-                    outcome.fail("never");""");
+                    outcome.fail("tls-inspection");""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).build()) {
             Report r = e.evaluate(sample("healthy-hybrid.json", 301));
             CheckResult broken = r.check("PWB-NET-004").orElseThrow();
@@ -110,7 +108,7 @@ class RuleFaultsTest {
                     $n : Network(idleTimeoutSeconds == 301)
                 then
                     if (true) throw new IllegalStateException("analyst bug");
-                    outcome.fail("never");""");
+                    outcome.fail("tls-inspection");""");
         List<BatchRecord> records = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             records.add(BatchRecord.of("b", i + 1, sample("healthy-hybrid.json", i % 3 == 0 ? 301 : 300).replace("\n", "")));

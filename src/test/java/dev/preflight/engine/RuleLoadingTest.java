@@ -47,12 +47,11 @@ class RuleLoadingTest {
         Path dir = RulesDirs.copy(tmp);
         Path drl = dir.resolve("network.drl");
         int line = RulesDirs.lineOf(drl, "rule \"PWB-NET-004 TLS inspection on Connect's traffic\"");
-        RulesDirs.edit(drl, "    @id(\"PWB-NET-004\") @severity(ERROR)\n    @title(\"Connect's traffic is not TLS-inspected\")\n    @doc(\"https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback\")\n",
-                "    @id(\"PWB-NET-004\") @severity(ERROR)\n");
+        RulesDirs.edit(drl, "    @id(\"PWB-NET-004\") @severity(ERROR)\n", "    @id(\"PWB-NET-004\")\n");
         RuleProblem p = onlyError(dir);
         assertEquals("network.drl", p.file());
         assertEquals(line, p.line());
-        assertTrue(p.message().contains("lacks @title, @doc"), p.message());
+        assertTrue(p.message().contains("lacks @severity"), p.message());
     }
 
     @Test
@@ -60,7 +59,7 @@ class RuleLoadingTest {
         Path dir = RulesDirs.copy(tmp);
         RulesDirs.append(dir.resolve("network.drl"), "\nrule \"helper without metadata\"\nwhen\n    Network()\nthen\nend\n");
         RuleProblem p = onlyError(dir);
-        assertTrue(p.message().contains("\"helper without metadata\" lacks @id, @title, @severity, @doc"), p.message());
+        assertTrue(p.message().contains("\"helper without metadata\" lacks @id, @severity"), p.message());
         assertEquals(RulesDirs.lineOf(dir.resolve("network.drl"), "helper without metadata"), p.line());
     }
 
@@ -80,7 +79,7 @@ class RuleLoadingTest {
     void aTypeErrorInAConsequenceIsMappedBackToTheDrlLine() {
         Path dir = RulesDirs.copy(tmp);
         Path drl = dir.resolve("network.drl");
-        RulesDirs.edit(drl, ".evidence(\"onPremises.network.tlsInspection is true\")", ".evidence(\"tls\" + outcome.noSuchMethod())");
+        RulesDirs.edit(drl, "outcome.fail(\"idle-timeout-too-short\", $n.idleTimeoutSeconds());", "outcome.fail(\"idle-timeout-too-short\", outcome.noSuchMethod());");
         RuleProblem p = onlyError(dir);
         assertEquals("network.drl", p.file());
         assertEquals(RulesDirs.lineOf(drl, "noSuchMethod"), p.line());
@@ -112,11 +111,11 @@ class RuleLoadingTest {
     void metadataValuesAreValidated() {
         Path dir = RulesDirs.copy(tmp);
         RulesDirs.edit(dir.resolve("network.drl"), "@id(\"PWB-NET-004\") @severity(ERROR)", "@id(\"PWB-NET-004\") @severity(FATAL)");
-        RulesDirs.edit(dir.resolve("events.drl"), "@doc(\"https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback\")",
-                "@doc(\"learn.microsoft.com/troubleshoot\")");
+        RulesDirs.edit(dir.resolve("checks.json"), "\"doc\": \"https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-version-history\"",
+                "\"doc\": \"learn.microsoft.com/version-history\"");
         List<RuleProblem> errors = errorsOf(dir);
         assertTrue(errors.stream().anyMatch(p -> p.file().equals("network.drl") && p.message().contains("unknown severity \"FATAL\"")), errors.toString());
-        assertTrue(errors.stream().anyMatch(p -> p.file().equals("events.drl") && p.message().contains("not an absolute https URL")), errors.toString());
+        assertTrue(errors.stream().anyMatch(p -> p.file().equals("checks.json") && p.message().contains("not an absolute https URL")), errors.toString());
     }
 
     @Test
@@ -144,27 +143,19 @@ class RuleLoadingTest {
     @Test
     void aDuplicateCheckIdWithAnotherTitleIsAnError() {
         Path dir = RulesDirs.copy(tmp);
-        RulesDirs.append(dir.resolve("events.drl"), """
-
-                rule "another check that reused an id"
-                    @id("PWB-NET-003") @severity(WARNING)
-                    @title("Something else entirely")
-                    @doc("https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback")
-                when
-                    Network(tlsInspection == true)
-                then
-                    outcome.fail("x");
-                end
-                """);
+        RulesDirs.declare(dir, """
+                {"id": "PWB-NET-003", "title": "Something else entirely", "severities": ["WARNING"],
+                 "doc": "https://learn.microsoft.com/entra/identity/authentication/troubleshoot-sspr-writeback"}""");
         RuleProblem p = onlyError(dir);
-        assertEquals("events.drl", p.file());
-        assertTrue(p.message().contains("PWB-NET-003 is declared twice with different @title"), p.message());
+        assertEquals("checks.json", p.file());
+        assertTrue(p.line() > 1, "the line of the second declaration");
+        assertTrue(p.message().contains("check PWB-NET-003 is declared twice (first at line "), p.message());
     }
 
     @Test
     void aRuleOfSeverityNoneMayNotRaiseAFinding() {
         Path dir = RulesDirs.copy(tmp);
-        RulesDirs.edit(dir.resolve("network.drl"), "outcome.missing($n, \"tlsInspection\");", "outcome.fail(\"oops\");");
+        RulesDirs.edit(dir.resolve("network.drl"), "outcome.note(\"no-service-bus-endpoint\"", "outcome.fail(\"no-service-bus-endpoint\"");
         RuleProblem p = onlyError(dir);
         assertTrue(p.message().contains("@severity(NONE) but calls outcome.fail"), p.message());
     }

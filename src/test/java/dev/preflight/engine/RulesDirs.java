@@ -68,4 +68,45 @@ public final class RulesDirs {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Adds a check's declaration (a JSON object) to the catalogue, {@code checks.json}. */
+    public static void declare(Path rules, String declaration) {
+        editCatalogue(rules, checks -> {
+            try {
+                checks.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(declaration));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Removes a check's declaration from the catalogue. */
+    public static void undeclare(Path rules, String id) {
+        editCatalogue(rules, checks -> {
+            for (int i = 0; i < checks.size(); i++) {
+                if (checks.get(i).get("id").asText().equals(id)) {
+                    checks.remove(i);
+                    return;
+                }
+            }
+            throw new AssertionError(id + " is not declared");
+        });
+    }
+
+    private static void editCatalogue(Path rules, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ArrayNode> edit) {
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            Path file = rules.resolve("checks.json");
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+            edit.accept((com.fasterxml.jackson.databind.node.ArrayNode) root.get("checks"));
+            Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends lines of text ({@code key = text}) to {@code messages.properties}. */
+    public static void addMessages(Path rules, String lines) {
+        append(rules.resolve("messages.properties"), "\n" + lines + "\n");
+    }
 }

@@ -165,8 +165,8 @@ class LocalizedReportTest {
         assertTrue(cn.contains("<html lang=\"zh-CN\">"), cn);
         assertTrue(tw.contains("<html lang=\"zh-TW\">"), tw);
         assertTrue(en.contains("<html lang=\"en\">"), en);
-        assertTrue(cn.contains("font-family:\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Microsoft YaHei\", \"PingFang SC\""), cn);
-        assertTrue(tw.contains("font-family:\"Noto Sans CJK TC\", \"Noto Sans TC\", \"Microsoft JhengHei\", \"PingFang TC\""), tw);
+        assertTrue(cn.contains("body{font:14px/1.45 \"Noto Sans CJK SC\", \"Noto Sans SC\", \"Microsoft YaHei\", \"PingFang SC\""), cn);
+        assertTrue(tw.contains("body{font:14px/1.45 \"Noto Sans CJK TC\", \"Noto Sans TC\", \"Microsoft JhengHei\", \"PingFang TC\""), tw);
         for (String page : List.of(cn, tw, en)) {
             assertFalse(page.contains("@font-face"), "no web fonts");
             assertFalse(page.contains("url("), "nothing loaded");
@@ -176,9 +176,9 @@ class LocalizedReportTest {
 
     @Test
     void aFontStackCannotLeaveItsDeclaration() {
-        String kept = HtmlReport.fontStack("a, b; } </style><script> sans-serif");
+        String kept = PageStyle.fontStack("a, b; } </style><script> sans-serif");
         assertTrue(kept.chars().noneMatch(c -> ";{}<>\\".indexOf(c) >= 0), kept);
-        assertEquals("sans-serif", HtmlReport.fontStack(";{}"));
+        assertEquals("sans-serif", PageStyle.fontStack(";{}"));
     }
 
     @Test

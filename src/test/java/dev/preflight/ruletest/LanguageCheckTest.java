@@ -38,6 +38,14 @@ class LanguageCheckTest {
     }
 
     @Test
+    void aCheckWithoutItsTranslatedRemediationIsAnError() {
+        Path rules = RulesDirs.copy(tmp);
+        RulesDirs.edit(rules.resolve("messages_zh_TW.properties"), "PWB-CON-005.remediation = ", "# PWB-CON-005.remediation = ");
+        List<String> errors = errors(rules);
+        assertEquals(List.of("messages_zh_TW.properties: error: no text for PWB-CON-005.remediation (the check's remediation)"), errors);
+    }
+
+    @Test
     void aKeyEnglishLacksIsAnError() {
         Path rules = RulesDirs.copy(tmp);
         RulesDirs.append(rules.resolve("messages_zh_CN.properties"), "report.titel = 密码写回\nPWB-XX-001.title = 不存在的检查项\n");

@@ -1,0 +1,54 @@
+package dev.preflight.cli;
+
+import dev.preflight.collection.ImportResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code preflight import COLLECTION}: a collection of exports to a tenant-facts document with its provenance. */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        description = {"Reads a collection (a folder or .zip of Graph responses and PowerShell exports, see the README)",
+            "and writes the tenant-facts document with its provenance: where each fact came from, why each missing",
+            "one is missing. A summary goes to standard error."},
+        exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PreflightCommand parent;
+
+    @Mixin
+    private AnswerOptions answerOptions;
+
+    @Parameters(paramLabel = "COLLECTION", description = "A collection folder or .zip.")
+    private Path collection;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the facts to FILE (replaced atomically) instead of standard output.")
+    private Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        Console console = parent.console;
+        ImportResult r = CollectionInput.importFrom(collection.toString(), answerOptions.answers());
+        String json = r.toPrettyJson() + System.lineSeparator();
+        if (output == null) {
+            console.out().print(json);
+            console.out().flush();
+        } else {
+            AtomicOutput.write(output, json.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!quiet) {
+            console.err().print(r.summary());
+            console.err().flush();
+        }
+        return ExitCodes.ELIGIBLE;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.preflight.cli;
+
+import dev.preflight.report.FleetPage;
+import dev.preflight.results.ResultsReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code preflight report RESULTS -o fleet.html}: the fleet page of a batch's results. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {"Writes the fleet page of batch results (JSON Lines, .gz too) or of a report: one self-contained HTML file",
+            "with the verdict distribution, the checks blocking most tenants, failures by area, and a tenant table that",
+            "sorts, filters and searches. Streams the results: any number of tenants in constant memory."},
+        exitCodeOnInvalidInput = ExitCodes.USAGE)
+final class ReportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private PreflightCommand parent;
+
+    @Parameters(paramLabel = "RESULTS", description = "Batch results (JSON Lines) or a report (evaluate --format json).")
+    private Path results;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the page to FILE (replaced atomically) instead of standard output.")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        Console console = parent.console;
+        if (!Files.isRegularFile(results)) {
+            throw new InputFileException(results + ": no such file");
+        }
+        try (ResultsReader in = ResultsReader.open(results)) {
+            if (output == null) {
+                write(in, console.out());
+                console.out().flush();
+            } else {
+                try (AtomicOutput out = new AtomicOutput(output)) {
+                    write(in, out.stream());
+                    out.commit();
+                }
+            }
+        } catch (ResultsReader.InvalidResultsException e) {
+            console.err().println("preflight: invalid results: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        return ExitCodes.ELIGIBLE;
+    }
+
+    private void write(ResultsReader in, OutputStream out) {
+        try (FleetPage page = new FleetPage(out, results.getFileName().toString())) {
+            in.forEachRemaining(page::add);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package dev.preflight.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.api.RuleProblem;
+import dev.preflight.api.Severity;
+import dev.preflight.rules.RequirementScope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The check catalogue, {@code rules/checks.json}: each check declared once, with its title,
+ * severities, documentation link, default remediation and the facts it requires. Read with the
+ * line of every declaration, so that each problem names file and line.
+ */
+final class CheckDeclarations {
+
+    /** The catalogue file inside a rules directory. */
+    static final String FILE = "checks.json";
+
+    private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severities", "doc", "remediation", "requires");
+    private static final Set<String> REQUIREMENT_FIELDS = Set.of("path", "when", "known", "reason", "absent", "args", "at");
+
+    /**
+     * A check as declared.
+     *
+     * @param requires the facts it needs, in declaration order
+     * @param line     the line of its declaration in {@link #FILE}
+     */
+    record CheckDecl(String id, String title, Set<Severity> severities, String doc, String remediation,
+                     List<Requirement> requires, int line) {
+    }
+
+    /**
+     * A fact a check needs. Absent (or null) at {@code path}: the check is NOT_EVALUATED, naming the
+     * field; present but not {@code known} (a lookup that fails): named with {@code reason}.
+     *
+     * @param text   the path as written
+     * @param steps  the bound path
+     * @param when   the condition under which the requirement holds, or null for always
+     * @param known  the condition a present value must meet (evaluated on the field's owner), or null
+     * @param reason message key of the reason when {@code known} fails, or null for "not collected"
+     * @param absent message key of the reason when the value is absent, or null for "not collected"
+     * @param args   message arguments, evaluated on the field's owner
+     * @param at     the path reported instead of the last field, relative to its owner, or null
+     */
+    record Requirement(String checkId, String text, List<Expr.Step> steps, Expr.Node when, Expr.Node known, String reason,
+                       String absent, List<Expr.Node> args, List<String> argTexts, String at, int line) {
+    }
+
+    private CheckDeclarations() {
+    }
+
+    /** Reads and validates the catalogue; problems are added, declarations that do not validate left out. */
+    static List<CheckDecl> read(String text, List<RuleProblem> problems) {
+        if (text == null) {
+            problems.add(RuleProblem.error(FILE, 0, 0, "missing: every check is declared here (id, title, severities, doc, remediation, requires)"));
+            return List.of();
+        }
+        Map<JsonNode, Integer> lines = new IdentityHashMap<>();
+        JsonNode root;
+        try (JsonParser p = new JsonFactory().createParser(text)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            p.nextToken();
+            root = read(p, lines);
+            if (p.nextToken() != null) {
+                problems.add(RuleProblem.error(FILE, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr(),
+                        "text after the catalogue"));
+                return List.of();
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(RuleProblem.error(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid JSON: " + e.getOriginalMessage()));
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonNode checks = root.get("checks");
+        if (!root.isObject() || checks == null || !checks.isArray()) {
+            problems.add(RuleProblem.error(FILE, 1, 1, "expected { \"checks\": [ ... ] }"));
+            return List.of();
+        }
+        Expr.Context rootContext = new Expr.Context(null, RequirementScope.class);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<CheckDecl> out = new ArrayList<>();
+        for (JsonNode c : checks) {
+            int line = lines.getOrDefault(c, 0);
+            if (!c.isObject()) {
+                problems.add(RuleProblem.error(FILE, line, 0, "a check is an object with id, title, severities, doc"));
+                continue;
+            }
+            int before = problems.size();
+            unknownFields(c, CHECK_FIELDS, line, "check", problems);
+            String id = c.path("id").asText("");
+            if (!DrlInspector.CHECK_ID.matcher(id).matches()) {
+                problems.add(RuleProblem.error(FILE, line, 0, "check id \"" + id + "\" is not of the form PWB-AREA-NNN"));
+            } else if (seen.containsKey(id)) {
+                problems.add(RuleProblem.error(FILE, line, 0, "check " + id + " is declared twice (first at line " + seen.get(id) + ")"));
+            }
+            seen.putIfAbsent(id, line);
+            String title = c.path("title").asText("").strip();
+            String doc = c.path("doc").asText("").strip();
+            for (String[] f : new String[][] {{"title", title}, {"doc", doc}}) {
+                if (f[1].isEmpty()) {
+                    problems.add(RuleProblem.error(FILE, line, 0, "check " + id + " lacks \"" + f[0] + "\""));
+                }
+            }
+            if (!doc.isEmpty() && !isHttpsUrl(doc)) {
+                problems.add(RuleProblem.error(FILE, lines.getOrDefault(c.get("doc"), line), 0, "check " + id + ": doc \"" + doc + "\" is not an absolute https URL"));
+            }
+            Set<Severity> severities = EnumSet.noneOf(Severity.class);
+            JsonNode sev = c.path("severities");
+            if (!sev.isArray() || sev.isEmpty()) {
+                problems.add(RuleProblem.error(FILE, line, 0, "check " + id + " lacks \"severities\": the severities its rules raise (ERROR, WARNING, INFO)"));
+            } else {
+                for (JsonNode s : sev) {
+                    try {
+                        severities.add(Severity.valueOf(s.asText().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(RuleProblem.error(FILE, lines.getOrDefault(s, line), 0, "check " + id + ": unknown severity \"" + s.asText() + "\" (use ERROR, WARNING or INFO)"));
+                    }
+                }
+            }
+            // A requirement that does not bind is reported and left out; the check stays declared.
+            boolean declared = problems.size() == before;
+            String remediation = c.hasNonNull("remediation") ? c.get("remediation").asText().strip() : null;
+            List<Requirement> requires = new ArrayList<>();
+            JsonNode req = c.path("requires");
+            if (!req.isMissingNode() && !req.isArray()) {
+                problems.add(RuleProblem.error(FILE, lines.getOrDefault(req, line), 0, "check " + id + ": \"requires\" is a list of paths"));
+            }
+            for (JsonNode r : req.isArray() ? req : JsonNodeFactory.instance.arrayNode()) {
+                Requirement parsed = requirement(id, r, lines.getOrDefault(r, line), lines, rootContext, problems);
+                if (parsed != null) {
+                    requires.add(parsed);
+                }
+            }
+            if (declared) {
+                out.add(new CheckDecl(id, title, severities, doc, remediation == null || remediation.isEmpty() ? null : remediation, requires, line));
+            }
+        }
+        return out;
+    }
+
+    private static Requirement requirement(String id, JsonNode r, int line, Map<JsonNode, Integer> lines, Expr.Context rootContext, List<RuleProblem> problems) {
+        ObjectNode o;
+        if (r.isTextual()) {
+            o = JsonNodeFactory.instance.objectNode().put("path", r.asText());
+        } else if (r.isObject()) {
+            o = (ObjectNode) r;
+            unknownFields(o, REQUIREMENT_FIELDS, line, "requirement", problems);
+        } else {
+            problems.add(RuleProblem.error(FILE, line, 0, "check " + id + ": a requirement is a path, or an object with \"path\""));
+            return null;
+        }
+        String path = o.path("path").asText("");
+        int before = problems.size();
+        List<Expr.Step> steps = null;
+        try {
+            steps = Expr.path(path, rootContext);
+            String schemaProblem = FactSchema.check(path);
+            if (schemaProblem != null) {
+                problems.add(at(line, id, "path", path, schemaProblem, 0));
+            }
+        } catch (Expr.ExprException e) {
+            problems.add(at(line, id, "path", path, e.getMessage(), e.column));
+        }
+        Expr.Node when = condition(o, "when", rootContext, line, id, problems);
+        Class<?> owner = RequirementScope.class;
+        if (steps != null && steps.size() > 1) {
+            Expr.Step prev = steps.get(steps.size() - 2);
+            owner = prev.list() ? prev.element() : prev.type();
+        }
+        Expr.Context ownerContext = new Expr.Context(owner == RequirementScope.class ? null : owner, RequirementScope.class);
+        Expr.Node known = condition(o, "known", ownerContext, line, id, problems);
+        List<Expr.Node> args = new ArrayList<>();
+        List<String> argTexts = new ArrayList<>();
+        for (JsonNode a : o.path("args")) {
+            argTexts.add(a.asText());
+            try {
+                args.add(Expr.value(a.asText(), ownerContext));
+            } catch (Expr.ExprException e) {
+                problems.add(at(line, id, "args", a.asText(), e.getMessage(), e.column));
+            }
+        }
+        String reason = text(o, "reason");
+        String absent = text(o, "absent");
+        String atPath = text(o, "at");
+        if (reason != null && known == null) {
+            problems.add(RuleProblem.error(FILE, line, 0, "check " + id + ": \"reason\" is given for a value that is not \"known\"; add \"known\""));
+        }
+        if (atPath != null) {
+            String prefix = path.contains(".") ? path.substring(0, path.lastIndexOf('.') + 1) : "";
+            String schemaProblem = FactSchema.check(prefix.replaceAll("\\[[^\\]]*\\]", "") + atPath);
+            if (schemaProblem != null) {
+                problems.add(at(line, id, "at", atPath, schemaProblem, 0));
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Requirement(id, path, steps, when, known, reason, absent, args, argTexts, atPath, line);
+    }
+
+    private static String text(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asText() : null;
+    }
+
+    private static Expr.Node condition(JsonNode o, String field, Expr.Context ctx, int line, String id, List<RuleProblem> problems) {
+        if (!o.hasNonNull(field)) {
+            return null;
+        }
+        String text = o.get(field).asText();
+        try {
+            return Expr.condition(text, ctx);
+        } catch (Expr.ExprException e) {
+            problems.add(at(line, id, field, text, e.getMessage(), e.column));
+            return null;
+        }
+    }
+
+    private static RuleProblem at(int line, String id, String field, String text, String message, int column) {
+        return RuleProblem.error(FILE, line, 0, "check " + id + ": " + field + " \"" + text + "\"" + (column > 0 ? " (column " + column + ")" : "") + ": " + message)
+                .withExcerpt(text);
+    }
+
+    private static void unknownFields(JsonNode o, Set<String> known, int line, String what, List<RuleProblem> problems) {
+        Iterator<String> names = o.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!known.contains(n)) {
+                problems.add(RuleProblem.error(FILE, line, 0, "unknown field \"" + n + "\" in a " + what + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")"));
+            }
+        }
+    }
+
+    private static boolean isHttpsUrl(String s) {
+        try {
+            URI u = new URI(s);
+            return "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null && !u.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Reads one JSON value into a tree, remembering the line each object, array and value starts on. */
+    private static JsonNode read(JsonParser p, Map<JsonNode, Integer> lines) throws IOException {
+        int line = p.currentTokenLocation().getLineNr();
+        JsonToken t = p.currentToken();
+        JsonNode n;
+        if (t == JsonToken.START_OBJECT) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                o.set(name, read(p, lines));
+            }
+            n = o;
+        } else if (t == JsonToken.START_ARRAY) {
+            ArrayNode a = JsonNodeFactory.instance.arrayNode();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                a.add(read(p, lines));
+            }
+            n = a;
+        } else {
+            n = new ObjectMapper().readTree(p);
+        }
+        lines.put(n, line);
+        return n;
+    }
+
+    /** The fields of {@code facts.md}, read from the tenant-facts JSON schema. */
+    static final class FactSchema {
+        private static final JsonNode SCHEMA;
+
+        static {
+            try (InputStream in = FactSchema.class.getClassLoader().getResourceAsStream("schema/tenant-facts.schema.json")) {
+                SCHEMA = new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private FactSchema() {
+        }
+
+        /** Null when the path (list filters ignored) names fields of the input format; otherwise why not. */
+        static String check(String path) {
+            JsonNode at = SCHEMA;
+            StringBuilder walked = new StringBuilder();
+            for (String raw : splitTopLevel(path)) {
+                String name = raw.replaceAll("\\?$", "");
+                at = resolve(at);
+                while (at.has("items") && !at.has("properties")) {
+                    at = resolve(at.get("items"));
+                }
+                JsonNode props = at.get("properties");
+                if (props == null || !props.has(name)) {
+                    List<String> names = new ArrayList<>();
+                    if (props != null) {
+                        props.fieldNames().forEachRemaining(names::add);
+                    }
+                    return "\"" + name + "\" is not a field of the facts" + (walked.length() == 0 ? "" : " at " + walked)
+                            + " (facts.md; the schema lists: " + String.join(", ", names) + ")";
+                }
+                walked.append(walked.length() == 0 ? "" : ".").append(name);
+                at = props.get(name);
+            }
+            return null;
+        }
+
+        private static JsonNode resolve(JsonNode n) {
+            while (n.has("$ref")) {
+                String ref = n.get("$ref").asText();
+                n = SCHEMA.at(ref.substring(1));
+            }
+            return n;
+        }
+
+        /** The path's field names, with any [..] part removed (filters may hold dots). */
+        private static List<String> splitTopLevel(String path) {
+            List<String> out = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            int depth = 0;
+            boolean quoted = false;
+            for (char ch : path.toCharArray()) {
+                if (ch == '\'' && depth > 0) {
+                    quoted = !quoted;
+                } else if (!quoted && ch == '[') {
+                    depth++;
+                } else if (!quoted && ch == ']') {
+                    depth--;
+                } else if (depth == 0 && ch == '.') {
+                    out.add(cur.toString().strip());
+                    cur.setLength(0);
+                } else if (depth == 0) {
+                    cur.append(ch);
+                }
+            }
+            out.add(cur.toString().strip());
+            return out;
+        }
+    }
+}

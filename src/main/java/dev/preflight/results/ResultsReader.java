@@ -1,0 +1,150 @@
+package dev.preflight.results;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the tenants of a results file: a report as {@code evaluate --format json} writes it (one
+ * JSON document, indented or not), or a batch's JSON Lines (gzip-compressed too), one record at a
+ * time, so that files of any size are read in constant memory.
+ */
+public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(20_000_000).build());
+    }
+
+    private final String name;
+    private final InputStream in;
+    private final MappingIterator<JsonNode> records;
+
+    private ResultsReader(String name, InputStream in) throws IOException {
+        this.name = name;
+        this.in = in;
+        JsonParser p = JSON.getFactory().createParser(in);
+        this.records = JSON.readerFor(JsonNode.class).readValues(p);
+    }
+
+    /**
+     * Opens a results file.
+     *
+     * @throws IOException when it cannot be opened
+     */
+    public static ResultsReader open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return new ResultsReader(file.toString(), in);
+    }
+
+    /** Reads a whole file into a list (for small files and tests). */
+    public static List<TenantSummary> readAll(Path file) throws IOException {
+        List<TenantSummary> out = new ArrayList<>();
+        try (ResultsReader r = open(file)) {
+            r.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return records.hasNextValue();
+        } catch (JsonProcessingException e) {
+            throw new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                    + ": not a Preflight report or batch result: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public TenantSummary next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        JsonNode n;
+        try {
+            n = records.nextValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return summary(n);
+    }
+
+    private TenantSummary summary(JsonNode n) {
+        if (!n.isObject() || !n.has("tenant") && !n.has("error")) {
+            throw new InvalidResultsException(name + ": not a Preflight report or batch result (a record without 'tenant' or 'error')");
+        }
+        JsonNode t = n.path("tenant");
+        String origin = text(n, "origin");
+        if (n.has("error") || !n.has("verdict")) {
+            JsonNode e = n.path("error");
+            String msg = text(e, "message");
+            return new TenantSummary(text(t, "tenantId"), text(t, "displayName"), text(t, "cloud"), origin, "INVALID", 0, List.of(),
+                    msg == null ? (n.path("valid").asBoolean(false) ? "validated only" : "not evaluated") : msg);
+        }
+        List<TenantSummary.Check> checks = new ArrayList<>();
+        for (JsonNode c : n.path("checks")) {
+            String status = text(c, "status");
+            if ("PASS".equals(status)) {
+                continue;
+            }
+            List<TenantSummary.Finding> findings = new ArrayList<>();
+            for (JsonNode f : c.path("findings")) {
+                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived")));
+            }
+            List<String> missing = new ArrayList<>();
+            for (JsonNode m : c.path("missing")) {
+                missing.add(text(m, "path"));
+            }
+            checks.add(new TenantSummary.Check(text(c, "id"), text(c, "area"), text(c, "title"), status, text(c, "severity"),
+                    text(c, "docUrl"), findings, missing));
+        }
+        return new TenantSummary(text(t, "tenantId"), text(t, "displayName"), text(t, "cloud"), origin, text(n, "verdict"),
+                n.path("waivers").path("waived").asInt(0), checks, null);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    @Override
+    public void close() throws IOException {
+        records.close();
+        in.close();
+    }
+
+    /** A file that is not a Preflight report or batch result. */
+    public static final class InvalidResultsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidResultsException(String message) {
+            super(message);
+        }
+    }
+}
