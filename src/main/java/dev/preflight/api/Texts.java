@@ -123,7 +123,8 @@ public final class Texts {
 
     /** A missing fact as this language says it: the path, and why when it was present but cannot be judged. */
     public String missing(MissingFact m) {
-        return MissingFact.NOT_COLLECTED.equals(m.reason()) ? m.path() : get("report.missingFact", m.path(), m.reason());
+        String fact = MissingFact.NOT_COLLECTED.equals(m.reason()) ? m.path() : get("report.missingFact", m.path(), m.reason());
+        return m.source() == null ? fact : get("report.missingFrom", fact, m.source());
     }
 
     /** The missing facts of a check, listed. */
