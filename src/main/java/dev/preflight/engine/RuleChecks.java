@@ -118,6 +118,9 @@ final class RuleChecks {
                 }
             }
         }
+        if (problems.stream().anyMatch(p -> p.isError() && p.file().endsWith(".drl"))) {
+            return; // rules that did not load name no keys: their texts are not unused
+        }
         root.texts().keySet().stream().filter(k -> !used.contains(k) && !Languages.isReportWord(k)).forEach(k -> problems.add(RuleProblem.warning(root.file(),
                 root.lines().getOrDefault(k, 0), 1, "text \"" + k + "\" belongs to no message key a rule or requirement names")));
     }
@@ -125,6 +128,7 @@ final class RuleChecks {
     private static void checkArguments(List<String> keys, int passed, Messages.Bundle root, List<RuleProblem> problems, String where,
                                        String file, int line, int column, RuleFiles files, Map<String, String[]> lines) {
         int needed = 0;
+        String widest = null;
         for (String key : keys) {
             String text = root.texts().get(key);
             if (text == null) {
@@ -136,11 +140,15 @@ final class RuleChecks {
             } catch (IllegalArgumentException e) {
                 continue; // reported when the messages were read
             }
-            needed = Math.max(needed, n);
-            if (n > passed) {
-                problems.add(RuleProblem.error(root.file(), root.lines().getOrDefault(key, 0), 0, "text \"" + key + "\" uses {" + (n - 1) + "}, but "
-                        + where + " argument" + (passed == 1 ? "" : "s")).withExcerpt(text));
+            if (n > needed) {
+                needed = n;
+                widest = key;
             }
+        }
+        if (needed > passed) {
+            problems.add(RuleProblem.error(root.file(), root.lines().getOrDefault(widest, 0), 0, "text \"" + widest + "\" uses {" + (needed - 1) + "}, but "
+                    + where + " argument" + (passed == 1 ? "" : "s")).withExcerpt(root.texts().get(widest)));
+            return;
         }
         if (needed < passed) {
             problems.add(RuleProblem.error(file, line, column, "message key \"" + keys.get(0) + "\": " + passed + " argument" + (passed == 1 ? "" : "s")

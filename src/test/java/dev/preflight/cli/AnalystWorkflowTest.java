@@ -74,6 +74,8 @@ class AnalystWorkflowTest {
         RulesDirs.edit(rules.resolve("network.drl"),
                 "rule \"PWB-NET-003 idle connections are cut at the edge of the limit\"\n    @id(\"PWB-NET-003\") @severity(WARNING)",
                 "rule \"PWB-NET-003 idle connections are cut at the edge of the limit\"\n    @id(\"PWB-NET-003\") @severity(ERROR)");
+        // The check now raises only errors: its declaration says so too.
+        RulesDirs.edit(rules.resolve("checks.json"), "minutes\",\n      \"severities\": [\"ERROR\", \"WARNING\"]", "minutes\",\n      \"severities\": [\"ERROR\"]");
         assertEquals(Verdict.NOT_ELIGIBLE, evaluate(rules, "short-idle-timeout.json").verdict());
         assertEquals(1, exitOf(rules, "short-idle-timeout.json"));
     }
