@@ -1,5 +1,6 @@
 package dev.preflight.api;
 
+import dev.preflight.engine.ReportLocalizer;
 import dev.preflight.engine.RuleBase;
 import dev.preflight.engine.RuleFiles;
 import dev.preflight.engine.RulesWatcher;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>{@code
  * Evaluator evaluator = Evaluator.builder()
  *         .rulesDirectory(Path.of("rules"))   // optional: the rules shipped in the jar by default
+ *         .locale(Locale.SIMPLIFIED_CHINESE)   // optional: English by default
  *         .build();
  * Report report = evaluator.evaluate(json);
  * }</pre>
@@ -29,13 +32,15 @@ public final class Evaluator implements AutoCloseable {
     private final AtomicReference<RuleBase> rules;
     private final Clock clock;
     private final RulesWatcher watcher;
+    private final Locale locale;
     private final Waivers waivers;
     private volatile boolean closed;
 
-    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher, Waivers waivers) {
+    private Evaluator(AtomicReference<RuleBase> rules, Clock clock, RulesWatcher watcher, Locale locale, Waivers waivers) {
         this.rules = rules;
         this.clock = clock;
         this.watcher = watcher;
+        this.locale = locale;
         this.waivers = waivers;
     }
 
@@ -52,7 +57,9 @@ public final class Evaluator implements AutoCloseable {
             RuleBase current = rules.get();
             if (current.acquire()) {
                 try {
-                    Report report = current.evaluate(facts, clock);
+                    Locale language = resolved(current);
+                    // In its language before waivers judge it: a waiver names the finding as the report shows it.
+                    Report report = ReportLocalizer.localize(current.evaluate(facts, clock, language), current.languages().texts(language));
                     return waivers == null ? report : waivers.apply(report, current.catalogue().checks());
                 } finally {
                     current.release();
@@ -94,9 +101,44 @@ public final class Evaluator implements AutoCloseable {
         return evaluate(FactsReader.read(file));
     }
 
-    /** The checks of the loaded rules, in catalogue order. */
+    /** The checks of the loaded rules, in catalogue order, titled in the evaluator's language. */
     public List<CheckInfo> catalogue() {
-        return rules.get().catalogue().checks();
+        RuleBase current = rules.get();
+        return ReportLocalizer.localize(current.catalogue().checks(), texts(current));
+    }
+
+    /**
+     * The words of the reports in the evaluator's language (from the rules' message files): what
+     * the report writers take to render a report in that language.
+     */
+    public Texts texts() {
+        return texts(rules.get());
+    }
+
+    /**
+     * The words of the reports in another language the rules have texts for (English when they
+     * have none for it): for output read by people in another language than machine output, such
+     * as a batch's summary beside its JSON lines.
+     */
+    public Texts texts(Locale language) {
+        RuleBase current = rules.get();
+        Locale l = current.languages().resolve(Objects.requireNonNull(language, "language"));
+        return current.languages().texts(l == null ? Locale.ROOT : l);
+    }
+
+    /** The evaluator's language: {@link Locale#ROOT} for English, {@code zh-CN}, {@code zh-TW}. */
+    public Locale locale() {
+        return locale;
+    }
+
+    private Texts texts(RuleBase current) {
+        return current.languages().texts(resolved(current));
+    }
+
+    /** The evaluator's language among these rules' languages: reloaded rules may lack it, and then speak English. */
+    private Locale resolved(RuleBase current) {
+        Locale l = current.languages().resolve(locale);
+        return l == null ? Locale.ROOT : l;
     }
 
     /** The waivers every report is judged with, or {@code null} when none were given. */
@@ -140,8 +182,22 @@ public final class Evaluator implements AutoCloseable {
         private int maxRuleFirings = RuleBase.Limits.DEFAULT.firings();
         private Duration timeLimit = RuleBase.Limits.DEFAULT.time();
         private Waivers waivers;
+        private Locale locale = Locale.ROOT;
 
         private Builder() {
+        }
+
+        /**
+         * The language of the reports' texts: check titles, finding texts, documentation links
+         * (Microsoft Learn's edition in that language). English by default; {@code zh-CN} and
+         * {@code zh-TW} ship ({@link Texts#SHIPPED}), and a rules directory may add more. What
+         * machines compare (ids, statuses, severities, subjects) is the same in every language.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when the rules have no texts for it
+         */
+        public Builder locale(Locale locale) {
+            this.locale = Objects.requireNonNull(locale, "locale");
+            return this;
         }
 
         /** Loads rules from this directory instead of the built-in rules. */
@@ -261,11 +317,18 @@ public final class Evaluator implements AutoCloseable {
                     : rulesDirectory == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(rulesDirectory);
             RuleBase.Limits limits = new RuleBase.Limits(maxRuleFirings, timeLimit);
             AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(files, compiledRulesCache, limits));
+            Locale resolved = current.get().languages().resolve(locale);
+            if (resolved == null) {
+                List<String> tags = current.get().languages().locales().stream().map(Texts::tag).toList();
+                current.get().retire();
+                throw new IllegalArgumentException("no texts for locale " + locale.toLanguageTag() + " in the rules' message files; there are: "
+                        + String.join(", ", tags));
+            }
             if (waivers != null) {
                 waivers.requireKnownChecks(current.get().catalogue().checks());
             }
             RulesWatcher watcher = watch ? new RulesWatcher(rulesDirectory, compiledRulesCache, limits, current, listener, watchInterval) : null;
-            return new Evaluator(current, clock, watcher, waivers);
+            return new Evaluator(current, clock, watcher, resolved, waivers);
         }
     }
 }

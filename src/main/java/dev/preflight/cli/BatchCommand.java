@@ -53,6 +53,9 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private LocaleOption locale;
+
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files and collections, collections (.zip, folders holding manifest.json), or -.")
     private List<String> inputs;
 
@@ -89,6 +92,12 @@ final class BatchCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { jsonl, csv }
 
+    /** A verdict of the summary as people read it: "NOT_ELIGIBLE" stays the machine word in English, as before. */
+    private static String verdictWord(Object verdict, dev.preflight.api.Texts texts) {
+        String name = String.valueOf(verdict);
+        return texts.locale().equals(Locale.ROOT) ? name : texts.getOr("verdict." + name, name);
+    }
+
     /** A result and its output bytes. */
     private record Rendered(BatchResult result, byte[] bytes) {
     }
@@ -115,7 +124,11 @@ final class BatchCommand implements Callable<Integer> {
         if (resume && inputs.contains("-")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume cannot read standard input again: give the input as a file");
         }
-        Evaluator evaluator = validateOnly ? null : common.evaluator(console);
+        // The results (JSON Lines, CSV) are machine output: English unless --locale says otherwise.
+        Evaluator evaluator = validateOnly ? null : common.evaluator(console, locale.choose(false, console), locale);
+        // The summary is read by people: in --locale, else the system's language.
+        java.util.Locale summaryLanguage = locale.choose(true, console);
+        dev.preflight.api.Texts summaryTexts = evaluator == null ? dev.preflight.api.Texts.builtIn(summaryLanguage) : evaluator.texts(summaryLanguage);
         List<Iterator<BatchRecord>> parts = new ArrayList<>();
         for (String in : inputs) {
             parts.add(BatchInputs.open(in, console.in()));
@@ -210,7 +223,7 @@ final class BatchCommand implements Callable<Integer> {
             AtomicOutput.write(summaryFile, summaryJson(summary, evaluator, waiverTally));
         }
         if (!quiet) {
-            printSummary(console, summary);
+            printSummary(console, summary, summaryTexts);
             if (waiverTally != null) {
                 printWaivers(console, waiverTally);
             }
@@ -362,30 +375,30 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printSummary(Console console, BatchSummary s) {
+    private static void printSummary(Console console, BatchSummary s, dev.preflight.api.Texts texts) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "preflight batch: %d records in %.1f s (%.0f records/s, %d threads)%n",
-                s.records(), s.wallSeconds(), s.recordsPerSecond(), s.threads()));
-        sb.append("  ");
+        sb.append(texts.get("batch.summary", s.records(), String.format(Locale.ROOT, "%.1f", s.wallSeconds()),
+                String.format(Locale.ROOT, "%.0f", s.recordsPerSecond()), s.threads())).append(System.lineSeparator());
+        List<String> counts = new ArrayList<>();
         if (s.evaluated() > 0 || s.validated() == 0) {
-            s.verdicts().forEach((v, count) -> sb.append(v).append(' ').append(count).append(", "));
+            s.verdicts().forEach((v, count) -> counts.add(texts.get("batch.verdict", verdictWord(v, texts), count)));
         }
         if (s.validated() > 0) {
-            sb.append("valid ").append(s.validated()).append(", ");
+            counts.add(texts.get("batch.valid", s.validated()));
         }
-        sb.append("invalid ").append(s.invalid());
+        counts.add(texts.get("batch.invalid", s.invalid()));
         if (s.failed() > 0) {
-            sb.append(", failed ").append(s.failed());
+            counts.add(texts.get("batch.failed", s.failed()));
         }
+        sb.append("  ").append(String.join(", ", counts));
         if (s.cancelled()) {
-            sb.append(" (cancelled)");
+            sb.append(' ').append(texts.get("batch.cancelled"));
         }
         sb.append(System.lineSeparator());
         if (!s.topBlockers().isEmpty()) {
-            sb.append("  top blockers: ");
             List<String> parts = new ArrayList<>();
-            s.topBlockers().stream().limit(5).forEach(b -> parts.add(b.checkId() + " (" + b.tenants() + ")"));
-            sb.append(String.join(", ", parts)).append(System.lineSeparator());
+            s.topBlockers().stream().limit(5).forEach(b -> parts.add(texts.get("batch.blocker", b.checkId(), b.tenants())));
+            sb.append("  ").append(texts.get("batch.topBlockers", String.join(", ", parts))).append(System.lineSeparator());
         }
         console.err().print(sb);
         console.err().flush();

@@ -27,7 +27,12 @@ final class CommonOptions {
     boolean verbose;
 
     Evaluator evaluator(Console console) {
-        Evaluator.Builder b = Evaluator.builder();
+        return evaluator(console, java.util.Locale.ROOT, null);
+    }
+
+    /** An evaluator whose reports are in the language; {@code locales} reports a language the rules have no texts for as a usage error. */
+    Evaluator evaluator(Console console, java.util.Locale language, LocaleOption locales) {
+        Evaluator.Builder b = Evaluator.builder().locale(language);
         if (rules != null) {
             b.rulesDirectory(rules);
         }
@@ -44,7 +49,16 @@ final class CommonOptions {
                 throw new InputFileException(e.getMessage());
             }
         }
-        Evaluator e = b.build();
+        Evaluator e;
+        try {
+            e = b.build();
+        } catch (IllegalArgumentException unsupportedLocale) {
+            // The only argument build() judges is the language (the builder checked the rest).
+            if (locales == null) {
+                throw unsupportedLocale;
+            }
+            throw locales.usage(unsupportedLocale.getMessage());
+        }
         if (verbose) {
             for (RuleProblem w : e.warnings()) {
                 console.err().println("preflight: " + w);

@@ -36,6 +36,9 @@ final class EvaluateCommand implements Callable<Integer> {
     private CommonOptions common;
 
     @Mixin
+    private LocaleOption locale;
+
+    @Mixin
     private AnswerOptions answerOptions;
 
     @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding manifest.json, graph/ or onprem/), imported first.")
@@ -61,7 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CompletableFuture<TenantFacts> reading = CompletableFuture.supplyAsync(() -> read(console));
         Evaluator evaluator;
         try {
-            evaluator = common.evaluator(console);
+            evaluator = common.evaluator(console, locale.choose(format == Format.text || format == Format.html, console), locale);
         } catch (RuntimeException e) {
             reading.cancel(true);
             throw e;
@@ -78,11 +81,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
-            case html -> dev.preflight.report.HtmlReport.render(report);
+            case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());
             case junit -> dev.preflight.report.JunitReport.render(report);
             case sarif -> dev.preflight.report.SarifReport.render(report, evaluator.catalogue(), artifactUri(),
                     dev.preflight.report.FactLocations.of(rawInput), Main.version("version"));
-            case text -> TextReport.render(report, output == null ? console.style(common.color) : Style.PLAIN, all);
+            case text -> TextReport.render(report, evaluator.texts(), output == null ? console.style(common.color) : Style.PLAIN, all);
         };
         if (output == null) {
             console.out().print(text);

@@ -24,6 +24,9 @@ final class RulesListCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "The rules directory (default: the rules built into the jar).")
     private Path dir;
 
+    @picocli.CommandLine.Mixin
+    private LocaleOption locale;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, csv or markdown (default: ${DEFAULT-VALUE}).")
     private Format format;
 
@@ -32,16 +35,24 @@ final class RulesListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Evaluator.Builder b = Evaluator.builder();
+        Evaluator.Builder b = Evaluator.builder().locale(locale.choose(format == Format.text, parent.parent.console));
         if (dir != null) {
             b.rulesDirectory(dir);
         }
         List<CheckInfo> checks;
-        try (Evaluator e = b.build()) {
+        dev.preflight.api.Texts texts;
+        Evaluator evaluator;
+        try {
+            evaluator = b.build();
+        } catch (IllegalArgumentException unsupportedLocale) {
+            throw locale.usage(unsupportedLocale.getMessage());
+        }
+        try (Evaluator e = evaluator) {
             checks = e.catalogue();
+            texts = e.texts();
         }
         String out = switch (format) {
-            case text -> CatalogueWriter.text(checks);
+            case text -> CatalogueWriter.text(checks, texts);
             case json -> CatalogueWriter.json(checks);
             case csv -> CatalogueWriter.csv(checks);
             case markdown -> CatalogueWriter.markdown(checks);

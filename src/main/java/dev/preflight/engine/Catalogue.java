@@ -51,6 +51,12 @@ public final class Catalogue {
         return new Catalogue(checks, byId);
     }
 
+    /** The check's declared default remediation (English), or {@code null} when it declares none. */
+    public String remediation(String id) {
+        CheckDeclarations.CheckDecl d = declarations.get(id);
+        return d == null ? null : d.remediation();
+    }
+
     /** The declaration of a check, or {@code null}. */
     CheckDeclarations.CheckDecl declaration(String id) {
         return declarations.get(id);

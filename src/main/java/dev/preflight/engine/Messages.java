@@ -55,6 +55,8 @@ public final class Messages {
 
     private final Map<Locale, Bundle> bundles;
     private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+    /** Per language, the tables' texts that arguments quote (an event's meaning) to their translation. */
+    private volatile java.util.function.Function<Locale, Map<String, String>> valueTranslations = l -> Map.of();
 
     private Messages(Map<Locale, Bundle> bundles) {
         this.bundles = bundles;
@@ -155,7 +157,24 @@ public final class Messages {
             Object a = args.get(i);
             values[i] = a instanceof Boolean b ? (b ? 1 : 0) : a;
         }
+        if (!locale.equals(Locale.ROOT)) {
+            Map<String, String> translated = valueTranslations.apply(locale);
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof String text && translated.containsKey(text)) {
+                    values[i] = translated.get(text);
+                }
+            }
+        }
         return ((MessageFormat) mf.clone()).format(values);
+    }
+
+    /**
+     * Where the texts of the tables' text columns are translated ({@link dev.preflight.rules.Tables#translations}):
+     * an argument quoting an English table text is shown in the language of the message. The
+     * finding's arguments themselves stay as the rule passed them.
+     */
+    void translateValuesWith(java.util.function.Function<Locale, Map<String, String>> translations) {
+        this.valueTranslations = translations;
     }
 
     /** A pattern as {@link MessageFormat} reads it, apostrophes taken literally, plain arguments printed as they are. */

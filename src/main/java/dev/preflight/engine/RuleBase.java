@@ -54,8 +54,6 @@ public final class RuleBase implements AutoCloseable {
     }
 
     private static final int MAX_RULE_ERRORS = 50;
-    /** The language of the reports' texts: English, the root of the message files. */
-    private static final java.util.Locale LOCALE = java.util.Locale.ROOT;
 
     /** Where the compiled rules came from. */
     public enum Source {
@@ -82,6 +80,7 @@ public final class RuleBase implements AutoCloseable {
     private final boolean usesOutcome;
     private final boolean usesTables;
     private final Limits limits;
+    private final Languages languages;
     /**
      * References to these rules: one for being in use (dropped by {@link #retire()}) plus one per
      * evaluation running on them. At zero they are closed, and no evaluation can start on them again.
@@ -91,7 +90,9 @@ public final class RuleBase implements AutoCloseable {
 
     private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue,
                      Messages messages, Requirements requirements, Tables tables,
-                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits) {
+                     Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits,
+                     Languages languages) {
+        this.languages = languages;
         this.kieBase = kieBase;
         this.kjar = kjar;
         this.loader = loader;
@@ -175,6 +176,9 @@ public final class RuleBase implements AutoCloseable {
         KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
+        // Messages.read reports the message files' problems; the report texts read the same files.
+        Languages languages = Languages.read(files.messages(), new ArrayList<>());
+        messages.translateValuesWith(tables::translations);
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
@@ -229,7 +233,7 @@ public final class RuleBase implements AutoCloseable {
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
         return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, messages, new Requirements(declared, messages), tables,
                 new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
-                problems, usesOutcome, usesTables, limits);
+                problems, usesOutcome, usesTables, limits, languages);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -340,6 +344,11 @@ public final class RuleBase implements AutoCloseable {
         return info;
     }
 
+    /** The message files: the reports' words in each language. */
+    public Languages languages() {
+        return languages;
+    }
+
     /** Warnings found while loading (a table no rule reads, a Drools build warning). */
     public List<RuleProblem> warnings() {
         return warnings;
@@ -379,23 +388,31 @@ public final class RuleBase implements AutoCloseable {
 
     /** Evaluates one tenant in a session of its own; thread-safe. */
     public Report evaluate(TenantFacts facts, Clock clock) {
+        return evaluate(facts, clock, java.util.Locale.ROOT);
+    }
+
+    /**
+     * Evaluates one tenant in a session of its own, its findings' texts in the language (one of
+     * {@link #languages()}; English is {@link java.util.Locale#ROOT}); thread-safe.
+     */
+    public Report evaluate(TenantFacts facts, Clock clock, java.util.Locale language) {
         if (!acquire()) {
             throw new IllegalStateException("these rules were closed");
         }
         try {
-            return evaluateNow(facts, clock);
+            return evaluateNow(facts, clock, language);
         } finally {
             release();
         }
     }
 
-    private Report evaluateNow(TenantFacts facts, Clock clock) {
+    private Report evaluateNow(TenantFacts facts, Clock clock, java.util.Locale language) {
         AsOf asOf = facts.tenant() != null && facts.tenant().collectedAt() != null
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
         FactPaths paths = new FactPaths();
         OutcomeCollector collector = new OutcomeCollector(metaByRule, paths,
-                limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos(), messages, LOCALE);
+                limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos(), messages, language);
         // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
         KieSession session = pool.newKieSession();
         try {
@@ -413,8 +430,8 @@ public final class RuleBase implements AutoCloseable {
             session.dispose();
         }
         // What each check lacks follows from its declared requirements, not from rules.
-        requirements.collect(new dev.preflight.rules.RequirementScope(facts, tables), LOCALE, collector::missing);
-        return ReportAssembler.assemble(catalogue, messages, LOCALE, collector, facts, asOf, info);
+        requirements.collect(new dev.preflight.rules.RequirementScope(facts, tables), language, collector::missing);
+        return ReportAssembler.assemble(catalogue, messages, language, collector, facts, asOf, info);
     }
 
     /**

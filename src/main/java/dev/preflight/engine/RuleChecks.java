@@ -121,7 +121,7 @@ final class RuleChecks {
         if (problems.stream().anyMatch(p -> p.isError() && p.file().endsWith(".drl"))) {
             return; // rules that did not load name no keys: their texts are not unused
         }
-        root.texts().keySet().stream().filter(k -> !used.contains(k)).forEach(k -> problems.add(RuleProblem.warning(root.file(),
+        root.texts().keySet().stream().filter(k -> !used.contains(k) && !Languages.isReportWord(k)).forEach(k -> problems.add(RuleProblem.warning(root.file(),
                 root.lines().getOrDefault(k, 0), 1, "text \"" + k + "\" belongs to no message key a rule or requirement names")));
     }
 

@@ -131,7 +131,7 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return null;
     }
 
-    /** Whether the path names a file that belongs to the rules: DRL, CSV tables, test cases. */
+    /** Whether the path names a file that belongs to the rules: DRL, CSV tables, test cases, message files. */
     public static boolean isRuleFile(String rel) {
         String name = rel.substring(rel.lastIndexOf('/') + 1);
         if (name.startsWith(".") || name.endsWith("~")) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.preflight.api.CheckInfo;
 import dev.preflight.api.Severity;
-import dev.preflight.engine.Catalogue;
+import dev.preflight.api.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +24,32 @@ public final class CatalogueWriter {
         return c.severities().stream().map(Severity::name).collect(Collectors.joining(", "));
     }
 
-    /** One line per check, grouped by area. */
+    /** One line per check, grouped by area, in English. */
     public static String text(List<CheckInfo> checks) {
+        return text(checks, Texts.builtIn(java.util.Locale.ROOT));
+    }
+
+    /** One line per check, grouped by area, in the texts' language; columns aligned by display width. */
+    public static String text(List<CheckInfo> checks, Texts texts) {
         StringBuilder sb = new StringBuilder();
         String area = null;
+        int sevWidth = Math.max(19, 2 + checks.stream().mapToInt(c -> DisplayWidth.of(severities(c, texts))).max().orElse(0));
         for (CheckInfo c : checks) {
             if (!c.area().equals(area)) {
                 area = c.area();
-                sb.append(sb.length() == 0 ? "" : "\n").append(Catalogue.areaName(area)).append('\n');
+                sb.append(sb.length() == 0 ? "" : "\n").append(texts.area(area)).append('\n');
             }
-            sb.append(String.format("  %-13s %-18s %s%n", c.id(), severities(c), c.title()));
-            sb.append(String.format("  %-13s %-18s %s (%s:%d)%n", "", "", c.docUrl(), c.source(), c.line()));
+            sb.append("  ").append(DisplayWidth.pad(c.id(), 14)).append(DisplayWidth.pad(severities(c, texts), sevWidth)).append(c.title()).append('\n');
+            sb.append("  ").append(" ".repeat(14 + sevWidth)).append(c.docUrl()).append(" (").append(c.source()).append(':').append(c.line()).append(")\n");
         }
         return sb.toString();
+    }
+
+    private static String severities(CheckInfo c, Texts texts) {
+        if (c.severities().isEmpty()) {
+            return texts.get("catalogue.severities.none");
+        }
+        return c.severities().stream().map(s -> texts.get("severity." + s.name())).collect(Collectors.joining(", "));
     }
 
     /** The Markdown table the README holds. */

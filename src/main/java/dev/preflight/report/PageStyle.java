@@ -12,7 +12,7 @@ final class PageStyle {
     static final String CSS = """
             :root{--err:#b3261e;--warn:#8a5a00;--info:#0b5cad;--pass:#1a7f37;--gap:#6f42c1;--muted:#5f6368;--line:#dadce0;--bg:#f8f9fa}
             *{box-sizing:border-box}
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#202124;background:#fff}
+            body{font:14px/1.45 %FONTS%;margin:0;color:#202124;background:#fff}
             main{max-width:1200px;margin:0 auto;padding:16px 24px 48px}
             h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
             .meta{color:var(--muted);margin:0 0 12px}
@@ -36,7 +36,7 @@ final class PageStyle {
             .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
             .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
             .card h2{margin-top:0;border:0}
-            svg text{font:12px system-ui,sans-serif;fill:#202124}
+            svg text{font:12px %FONTS%;fill:#202124}
             details summary{cursor:pointer}
             .outcomes{max-width:520px}
             .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
@@ -53,11 +53,30 @@ final class PageStyle {
 
     /** The page's head: charset, CSP (no script, or only the one with this hash), title, style. */
     static void head(StringBuilder h, String title, String scriptHash) {
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        head(h, title, scriptHash, dev.preflight.api.Texts.builtIn(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The page's head in the texts' language: {@code lang} declared, so that browsers draw the
+     * right script's glyphs, and the language's stack of system fonts ({@code html.fonts}): no web
+     * font is downloaded.
+     */
+    static void head(StringBuilder h, String title, String scriptHash, dev.preflight.api.Texts texts) {
+        h.append("<!DOCTYPE html>\n<html lang=\"").append(Encode.forHtmlAttribute(texts.languageTag())).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                 .append(scriptHash == null ? "" : "; script-src '" + scriptHash + "'").append("\">\n")
-                .append("<title>").append(Encode.forHtml(title)).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n");
+                .append("<title>").append(Encode.forHtml(title)).append("</title>\n<style>").append(CSS.replace("%FONTS%", fontStack(texts.get("html.fonts"))))
+                .append("</style>\n</head>\n");
+    }
+
+    /**
+     * The font stack of the message file, kept inside its CSS declaration: a character that could
+     * end it or the style element ({@code ; { } < > \\}) is dropped.
+     */
+    static String fontStack(String fonts) {
+        String kept = fonts.replaceAll("[;{}<>\\\\\\r\\n]", "").strip();
+        return kept.isEmpty() ? "sans-serif" : kept;
     }
 
     /** Only http(s) links: a rule or a report cannot make a {@code javascript:} link. */

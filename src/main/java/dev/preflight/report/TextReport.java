@@ -2,11 +2,10 @@ package dev.preflight.report;
 
 import dev.preflight.api.CheckResult;
 import dev.preflight.api.Finding;
-import dev.preflight.api.MissingFact;
 import dev.preflight.api.Report;
 import dev.preflight.api.Severity;
 import dev.preflight.api.Status;
-import dev.preflight.engine.Catalogue;
+import dev.preflight.api.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,36 +24,40 @@ public final class TextReport {
     private TextReport() {
     }
 
-    /** Renders the report; {@code showPassed} lists passing checks too. */
+    /** Renders the report with the English texts shipped in the jar; {@code showPassed} lists passing checks too. */
     public static String render(Report report, Style style, boolean showPassed) {
+        return render(report, Texts.builtIn(java.util.Locale.ROOT), style, showPassed);
+    }
+
+    /**
+     * Renders the report in the texts' language ({@link dev.preflight.api.Evaluator#texts()});
+     * {@code showPassed} lists passing checks too. Columns are aligned by terminal display width.
+     */
+    public static String render(Report report, Texts texts, Style style, boolean showPassed) {
         StringBuilder out = new StringBuilder();
         Report.TenantIdentity t = report.tenant();
-        out.append(style.bold("Password writeback eligibility")).append(NL);
-        String name = t.displayName() == null ? "(no display name)" : SafeText.clean(t.displayName());
-        out.append("  Tenant   ").append(name);
+        out.append(style.bold(texts.get("report.title"))).append(NL);
+        int labels = 2 + java.util.stream.Stream.of("report.tenant", "report.asOf", "report.verdict")
+                .mapToInt(k -> DisplayWidth.of(texts.get(k))).max().orElse(0);
+        String name = t.displayName() == null ? texts.get("report.noDisplayName") : SafeText.clean(t.displayName());
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.tenant"), labels)).append(name);
         if (t.tenantId() != null) {
             out.append(" (").append(SafeText.clean(t.tenantId())).append(')');
         }
         if (t.cloud() != null) {
-            out.append(", ").append(t.cloud()).append(" cloud");
+            out.append(", ").append(texts.get("report.cloud", t.cloud()));
         }
         out.append(NL);
-        out.append("  As of    ").append(report.referenceTime())
-                .append(report.referenceTimeSource().equals("collectedAt") ? " (tenant.collectedAt)" : " (the clock: the facts carry no collectedAt)")
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime()).append(' ')
+                .append(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))
                 .append(NL);
         Report.Summary s = report.summary();
-        out.append("  Verdict  ").append(verdict(report, style));
-        if (report.waivedCount() > 0) {
-            out.append(", ").append(report.waivedCount()).append(" waived");
-        }
-        out.append("  ")
-                .append(count(s.errors(), "error")).append(", ")
-                .append(count(s.warnings(), "warning")).append(", ")
-                .append(s.info()).append(" advice, ")
-                .append(s.notEvaluated()).append(" not evaluated, ")
-                .append(s.passed()).append(" of ").append(s.checks()).append(" passed");
+        String verdictWord = verdict(report, texts, style);
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.verdict"), labels))
+                .append(report.waivedCount() > 0 ? texts.get("report.verdict.waived", verdictWord, report.waivedCount()) : verdictWord).append("  ")
+                .append(texts.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks()));
         if (s.evaluationErrors() > 0) {
-            out.append(", ").append(count(s.evaluationErrors(), "rule failure"));
+            out.append(", ").append(texts.get("report.summary.ruleFailures", s.evaluationErrors()));
         }
         out.append(NL);
 
@@ -64,6 +67,7 @@ public final class TextReport {
         }
         List<Map.Entry<String, List<CheckResult>>> ordered = new ArrayList<>(areas.entrySet());
         ordered.sort(Comparator.comparingInt(e -> e.getValue().stream().mapToInt(TextReport::rank).min().orElse(99)));
+        int labelWidth = labelWidth(texts);
         for (Map.Entry<String, List<CheckResult>> area : ordered) {
             List<CheckResult> checks = new ArrayList<>(area.getValue());
             checks.sort(Comparator.comparingInt(TextReport::rank));
@@ -71,82 +75,92 @@ public final class TextReport {
             if (!anyShown) {
                 continue;
             }
-            out.append(NL).append(style.bold(Catalogue.areaName(area.getKey()))).append(NL);
+            out.append(NL).append(style.bold(texts.area(area.getKey()))).append(NL);
             for (CheckResult c : checks) {
                 if (c.status() == Status.PASS && c.notes().isEmpty() && !showPassed) {
                     continue;
                 }
-                renderCheck(out, c, style, report.waivers());
+                renderCheck(out, c, texts, labelWidth, style, report.waivers());
             }
         }
         if (!showPassed && s.passed() > 0) {
-            out.append(NL).append(style.dim(s.passed() + " passing checks not shown (--all lists them)")).append(NL);
+            out.append(NL).append(style.dim(texts.get("report.passingHidden", s.passed()))).append(NL);
         }
-        WaiverText.render(out, report, style);
+        WaiverText.render(out, report, texts, labelWidth, style);
         if (!report.errors().isEmpty()) {
-            out.append(NL).append(style.bold("Rule failures")).append(NL);
+            out.append(NL).append(style.bold(texts.get("report.ruleFailures"))).append(NL);
             for (Report.EvaluationError e : report.errors()) {
-                out.append("  ").append(style.magenta("rule \"" + e.rule() + "\"")).append(e.checkId() == null ? "" : " (" + e.checkId() + ")")
+                out.append("  ").append(style.magenta(texts.get("report.rule", e.rule()))).append(e.checkId() == null ? "" : " (" + e.checkId() + ")")
                         .append(": ").append(SafeText.clean(e.message())).append(NL);
             }
         }
-        out.append(NL).append(style.dim("Rules: " + report.rules().source() + ", " + report.rules().hash())).append(NL);
+        out.append(NL).append(style.dim(texts.get("report.rules", report.rules().source(), report.rules().hash()))).append(NL);
         return out.toString();
     }
 
-    private static void renderCheck(StringBuilder out, CheckResult c, Style style, dev.preflight.api.WaiverOutcome waivers) {
-        out.append("  ").append(label(c, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
+    private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
+        out.append("  ").append(label(c, texts, labelWidth, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
-            String sev = f.severity() == c.severity() ? "" : "(" + f.severity().name().toLowerCase(java.util.Locale.ROOT) + ") ";
+            String sev = f.severity() == c.severity() ? "" : "(" + texts.get("severity." + f.severity().name()).toLowerCase(java.util.Locale.ROOT) + ") ";
             out.append("      ").append(sev).append(SafeText.clean(f.message())).append(NL);
             dev.preflight.api.Waiver w = waivers == null ? null : waivers.waiverFor(f);
             if (w != null) {
-                out.append("        ").append(style.cyan("WAIVED until " + w.expires() + " by " + SafeText.clean(w.owner())
-                        + (w.ticket() == null ? "" : " (" + SafeText.clean(w.ticket()) + ")") + ": " + SafeText.clean(w.reason()))).append(NL);
+                out.append("        ").append(style.cyan(texts.get("report.waiver.text", w.expires(), SafeText.clean(w.owner()),
+                        w.ticket() == null ? "" : SafeText.clean(w.ticket()), w.ticket() == null ? 0 : 1, SafeText.clean(w.reason())))).append(NL);
             }
             for (String e : f.evidence()) {
                 out.append("        - ").append(SafeText.clean(e)).append(NL);
             }
             if (f.expected() != null) {
-                out.append("        expected: ").append(SafeText.clean(f.expected())).append(NL);
+                out.append("        ").append(texts.get("report.expected", SafeText.clean(f.expected()))).append(NL);
             }
             if (f.remediation() != null) {
-                out.append("        fix: ").append(SafeText.clean(f.remediation())).append(NL);
+                out.append("        ").append(texts.get("report.fix", SafeText.clean(f.remediation()))).append(NL);
             }
         }
         if (!c.missing().isEmpty()) {
-            out.append("      ").append(c.status() == Status.NOT_EVALUATED ? "missing: " : "also missing: ");
-            List<String> items = c.missing().stream().map(MissingFact::toString).map(SafeText::clean).toList();
-            out.append(String.join("; ", items)).append(NL);
+            String missing = SafeText.clean(texts.missing(c.missing()));
+            out.append("      ").append(texts.get(c.status() == Status.NOT_EVALUATED ? "report.missing" : "report.alsoMissing", missing)).append(NL);
         }
         for (String n : c.notes()) {
-            out.append("      note: ").append(SafeText.clean(n)).append(NL);
+            out.append("      ").append(texts.get("report.note", SafeText.clean(n))).append(NL);
         }
         if (c.status() == Status.ERROR) {
-            out.append("      ").append(style.magenta("not judged: a rule failed or the evaluation was stopped (see Rule failures)")).append(NL);
+            out.append("      ").append(style.magenta(texts.get("report.notJudged"))).append(NL);
         }
         if (c.status() != Status.PASS) {
-            out.append("      ").append(style.dim("docs: " + c.docUrl())).append(NL);
+            out.append("      ").append(style.dim(texts.get("report.docs", c.docUrl()))).append(NL);
         }
     }
 
-    private static String verdict(Report r, Style style) {
+    private static String verdict(Report r, Texts texts, Style style) {
+        String word = texts.get("verdict." + r.verdict().name());
         return switch (r.verdict()) {
-            case ELIGIBLE -> style.green("ELIGIBLE");
-            case NOT_ELIGIBLE -> style.red("NOT ELIGIBLE");
-            case INCOMPLETE -> style.yellow("INCOMPLETE");
+            case ELIGIBLE -> style.green(word);
+            case NOT_ELIGIBLE -> style.red(word);
+            case INCOMPLETE -> style.yellow(word);
         };
     }
 
-    private static String label(CheckResult c, Style style) {
+    /** The label keys of a check's outcome, one per status and, for FAIL, severity. */
+    private static final List<String> LABELS = List.of("label.PASS", "label.NOT_EVALUATED", "label.ERROR",
+            "label.FAIL.ERROR", "label.FAIL.WARNING", "label.FAIL.INFO", "label.EXPIRED", "label.STALE");
+
+    /** The display width of the widest label: every label is padded to it, so the check ids line up. */
+    private static int labelWidth(Texts texts) {
+        return LABELS.stream().mapToInt(k -> DisplayWidth.of(texts.get(k))).max().orElse(0);
+    }
+
+    private static String label(CheckResult c, Texts texts, int width, Style style) {
+        String key = c.status() == Status.FAIL ? "label.FAIL." + c.severity().name() : "label." + c.status().name();
+        String text = "[" + DisplayWidth.pad(texts.get(key), width) + "]";
         return switch (c.status()) {
-            case PASS -> style.green("[PASS    ]");
-            case NOT_EVALUATED -> style.magenta("[MISSING ]");
-            case ERROR -> style.magenta("[RULE ERR]");
+            case PASS -> style.green(text);
+            case NOT_EVALUATED, ERROR -> style.magenta(text);
             case FAIL -> switch (c.severity()) {
-                case ERROR -> style.red("[ERROR   ]");
-                case WARNING -> style.yellow("[WARNING ]");
-                case INFO -> style.cyan("[INFO    ]");
+                case ERROR -> style.red(text);
+                case WARNING -> style.yellow(text);
+                case INFO -> style.cyan(text);
             };
         };
     }
@@ -161,9 +175,5 @@ public final class TextReport {
             case NOT_EVALUATED -> 2;
             default -> 9;
         };
-    }
-
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

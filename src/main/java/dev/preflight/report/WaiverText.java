@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.api.Report;
+import dev.preflight.api.Texts;
 import dev.preflight.api.Waiver;
 import dev.preflight.api.WaiverOutcome;
 
@@ -12,23 +13,23 @@ final class WaiverText {
     private WaiverText() {
     }
 
-    static void render(StringBuilder out, Report report, Style style) {
+    /** The section in the texts' language; {@code labelWidth} is the display width the report pads its labels to. */
+    static void render(StringBuilder out, Report report, Texts texts, int labelWidth, Style style) {
         WaiverOutcome o = report.waivers();
         if (o == null || (o.applied().isEmpty() && o.expired().isEmpty() && o.stale().isEmpty())) {
             return;
         }
-        out.append(NL).append(style.bold("Waivers")).append(NL);
+        out.append(NL).append(style.bold(texts.get("report.waivers"))).append(NL);
         if (!o.applied().isEmpty()) {
-            out.append("  ").append(o.waived()).append(o.waived() == 1 ? " finding" : " findings")
-                    .append(" waived; without waivers the verdict is ").append(o.verdictWithoutWaivers().name().replace('_', ' ')).append(NL);
+            out.append("  ").append(texts.get("report.waivers.summary", o.waived(), texts.get("verdict." + o.verdictWithoutWaivers().name()))).append(NL);
         }
         for (Waiver w : o.expired()) {
-            out.append("  ").append(style.yellow("[EXPIRED ]")).append(' ').append(SafeText.clean(w.describe()))
-                    .append(": expired on ").append(w.expires()).append(", no longer applies").append(where(w)).append(NL);
+            out.append("  ").append(style.yellow("[" + DisplayWidth.pad(texts.get("label.EXPIRED"), labelWidth) + "]")).append(' ')
+                    .append(texts.get("report.waiver.expired", SafeText.clean(w.describe()), w.expires())).append(where(w)).append(NL);
         }
         for (Waiver w : o.stale()) {
-            out.append("  ").append(style.yellow("[STALE   ]")).append(' ').append(SafeText.clean(w.describe()))
-                    .append(": matches no finding (fixed? remove it)").append(where(w)).append(NL);
+            out.append("  ").append(style.yellow("[" + DisplayWidth.pad(texts.get("label.STALE"), labelWidth) + "]")).append(' ')
+                    .append(texts.get("report.waiver.stale", SafeText.clean(w.describe()))).append(where(w)).append(NL);
         }
     }
 

@@ -131,16 +131,24 @@ final class TableReader {
                 }
             }
             for (String c : header.header()) {
-                if (!columns.contains(c)) {
+                if (!columns.contains(c) && !columns.contains(translated(c))) {
                     problems.add(RuleProblem.warning(file, header.line(), 0,
                             "column '" + c + "' is not read by any rule (known columns: " + String.join(", ", columns) + ")"));
                 }
             }
         }
         Set<Object> seen = new HashSet<>();
+        List<String> translations = table.isEmpty() ? List.of()
+                : table.get(0).header().stream().filter(c -> !columns.contains(c) && columns.contains(translated(c))).toList();
         for (Row r : table.subList(Math.min(1, table.size()), table.size())) {
             if (!r.complete()) {
                 continue; // its column count was already reported
+            }
+            for (String t : translations) {
+                if (!r.text(translated(t)).isEmpty() && r.text(t).isEmpty()) {
+                    // A report in that language quotes the English text meanwhile: not worth stopping the rules for.
+                    problems.add(RuleProblem.warning(file, r.line(), 0, Tables.MISSING_TRANSLATION + t + " of " + translated(t) + ": " + r.text(translated(t))));
+                }
             }
             try {
                 T value = convert.apply(r);
@@ -158,6 +166,21 @@ final class TableReader {
         }
         return out;
     }
+
+    /**
+     * The column a translation column translates: {@code note} for {@code note_zh_CN}; the name
+     * itself for any other column.
+     */
+    static String translated(String column) {
+        java.util.regex.Matcher m = TRANSLATION.matcher(column);
+        return m.matches() ? m.group(1) : column;
+    }
+
+    private static boolean isTranslation(String column, List<String> header) {
+        return !translated(column).equals(column) && header.contains(translated(column));
+    }
+
+    private static final java.util.regex.Pattern TRANSLATION = java.util.regex.Pattern.compile("(.+)_([a-z]{2,3})_([A-Z]{2})");
 
     private static DataTable toDataTable(String name, List<Row> rows) {
         if (rows.isEmpty()) {
@@ -189,11 +212,18 @@ final class TableReader {
                     rows.add(new Row(file, line, header, Map.of(), true));
                     continue;
                 }
-                boolean complete = cells.size() == header.size();
+                // Translation columns at the end of a row may be left out: the row then has no translation yet.
+                int required = header.size();
+                while (required > 0 && isTranslation(header.get(required - 1), header)) {
+                    required--;
+                }
+                boolean complete = cells.size() >= required && cells.size() <= header.size();
                 if (!complete) {
+                    List<String> translations = header.subList(required, header.size());
                     problems.add(RuleProblem.error(file, line, 0,
-                            "expected " + header.size() + " columns (" + String.join(", ", header) + "), found " + cells.size()
-                                    + "; quote a value that holds a comma").withExcerpt(String.join(",", cells)));
+                            "expected " + required + " columns (" + String.join(", ", header.subList(0, required)) + ")"
+                                    + (translations.isEmpty() ? "" : " and optionally their translations (" + String.join(", ", translations) + ")")
+                                    + ", found " + cells.size() + "; quote a value that holds a comma").withExcerpt(String.join(",", cells)));
                 }
                 Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < header.size() && i < cells.size(); i++) {

@@ -47,6 +47,10 @@ public final class Tables {
     /** Memoised {@link #windowsServer} answers; bounded, so that hostile input cannot grow it without end. */
     private final java.util.concurrent.ConcurrentHashMap<String, Object> windowsCache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Object NONE = new Object();
+    /** The start of the problem a row without the translation of its text gets: a warning at load, an error for {@code rules check}. */
+    public static final String MISSING_TRANSLATION = "no translation in ";
+    /** Per language, the tables' English texts (notes, event meanings) to their translations. */
+    private final java.util.concurrent.ConcurrentHashMap<Locale, Map<String, String>> translations = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 10_000;
 
     Tables(Map<String, DataTable> all,
@@ -83,6 +87,34 @@ public final class Tables {
         this.minimumForestLevel = forestLevels.stream().filter(ForestLevel::supported)
                 .min(Comparator.comparingInt(ForestLevel::rank)).orElse(null);
         this.connectorPermissions = List.copyOf(connectorPermissions);
+    }
+
+    /**
+     * The tables' texts in a language: each English cell of a column such as {@code note} or
+     * {@code meaning} to the cell of its translation column ({@code note_zh_CN}) in the same row.
+     * Findings quote these texts as arguments; a report in that language quotes the translation.
+     */
+    public Map<String, String> translations(Locale language) {
+        String suffix = "_" + language.getLanguage() + "_" + language.getCountry();
+        return translations.computeIfAbsent(language, l -> {
+            Map<String, String> out = new HashMap<>();
+            for (DataTable t : all.values()) {
+                for (String column : t.columns()) {
+                    if (!column.endsWith(suffix) || !t.columns().contains(TableReader.translated(column))) {
+                        continue;
+                    }
+                    String english = TableReader.translated(column);
+                    for (Map<String, String> row : t.rows()) {
+                        String from = row.getOrDefault(english, "");
+                        String to = row.getOrDefault(column, "");
+                        if (!from.isEmpty() && !to.isEmpty()) {
+                            out.putIfAbsent(from, to);
+                        }
+                    }
+                }
+            }
+            return Map.copyOf(out);
+        });
     }
 
     /**

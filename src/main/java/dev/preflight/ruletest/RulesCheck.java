@@ -4,6 +4,8 @@ import dev.preflight.api.CheckInfo;
 import dev.preflight.api.InvalidRulesException;
 import dev.preflight.api.RuleProblem;
 import dev.preflight.engine.Catalogue;
+import dev.preflight.engine.Languages;
+import dev.preflight.rules.Tables;
 import dev.preflight.engine.RuleBase;
 import dev.preflight.engine.RuleFiles;
 import java.util.ArrayList;
@@ -15,8 +17,9 @@ import java.util.Set;
 /**
  * What {@code preflight rules check} reports: every problem of a rules directory at once, not
  * only the first. DRL syntax and type errors, rules without their metadata, bad table rows,
- * tables no rule reads, malformed test files, test cases naming checks that do not exist, and
- * checks no test case exercises.
+ * tables no rule reads, malformed test files, test cases naming checks that do not exist,
+ * checks no test case exercises, and languages whose texts are incomplete or differ from English
+ * in their placeholders.
  *
  * @param problems  every problem, errors and warnings, sorted by file and line
  * @param checks    the checks the rules declare
@@ -34,13 +37,23 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
     public static RulesCheck of(RuleFiles files) {
         List<RuleProblem> problems = new ArrayList<>();
         List<CheckInfo> catalogue;
+        Catalogue checks;
+        Languages languages;
         try (RuleBase base = RuleBase.loadAndCheck(files)) {
-            problems.addAll(base.warnings());
+            // A table text without its translation loads (the report quotes the English), but is not complete.
+            base.warnings().forEach(w -> problems.add(w.message().startsWith(Tables.MISSING_TRANSLATION) ? w.withLevel(RuleProblem.Level.ERROR) : w));
             catalogue = base.catalogue().checks();
+            checks = base.catalogue();
+            languages = base.languages();
+            LanguageCheck.checkTables(languages, base.tables(), problems);
         } catch (InvalidRulesException e) {
             problems.addAll(e.problems());
-            catalogue = RuleBase.declaredChecks(files).checks();
+            checks = RuleBase.declaredChecks(files);
+            catalogue = checks.checks();
+            languages = Languages.read(files.messages(), new ArrayList<>());
         }
+        // A file with a syntax error declares nothing readable: do not blame the translations for that.
+        LanguageCheck.check(languages, catalogue, checks::remediation, problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error")), problems);
         List<RuleProblem> testProblems = new ArrayList<>();
         List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, testProblems);
         problems.addAll(testProblems);

@@ -107,6 +107,19 @@ class AnalystWorkflowTest {
         RulesDirs.addMessages(rules, """
                 selected-group-only = Password reset is enabled for a selected group only
                 selected-group-only.evidence = passwordReset.selfServiceScope is Selected""");
+        // Every language the rules speak gets the new texts: rules check fails on a missing one.
+        RulesDirs.append(rules.resolve("messages_zh_CN.properties"), """
+                PWB-SSPR-005.title = 已为所有用户启用密码重置
+                PWB-SSPR-005.remediation = 试点组正常工作后，将范围设为“全部”。
+                selected-group-only = 仅为所选组启用了密码重置
+                selected-group-only.evidence = passwordReset.selfServiceScope 为 Selected
+                """);
+        RulesDirs.append(rules.resolve("messages_zh_TW.properties"), """
+                PWB-SSPR-005.title = 已為所有使用者啟用密碼重設
+                PWB-SSPR-005.remediation = 試驗群組運作正常後，將範圍設為 [全部]。
+                selected-group-only = 只為選取的群組啟用了密碼重設
+                selected-group-only.evidence = passwordReset.selfServiceScope 為 Selected
+                """);
     }
 
     @Test

@@ -189,6 +189,7 @@ class RuleLoadingTest {
         int lines = RulesDirs.lineOf(csv, "2.6.1.0");
         assertTrue(errors.stream().anyMatch(p -> p.line() == lines && p.message().contains("column 'supportEnds'")), errors.toString());
         assertTrue(errors.stream().anyMatch(p -> p.line() == lines + 1 && p.message().contains("expected 4 columns")), errors.toString());
+        assertTrue(errors.stream().anyMatch(p -> p.message().contains("and optionally their translations (note_zh_CN, note_zh_TW)")), errors.toString());
     }
 
     @Test
