@@ -113,9 +113,9 @@ public final class Languages {
         return new Languages(Collections.unmodifiableMap(ordered));
     }
 
-    /** The line of each key: where an analyst looks for it. */
-    private static Map<String, Integer> lines(String text, Properties p) {
-        Map<String, Integer> lines = new HashMap<>();
+    /** The line of each key, in file order: where an analyst looks for it. Shared with {@link Messages}. */
+    static Map<String, Integer> lines(String text, Properties p) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
         String[] ls = text.split("\n", -1);
         boolean continued = false;
         for (int i = 0; i < ls.length; i++) {

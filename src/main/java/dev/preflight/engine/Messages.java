@@ -32,7 +32,6 @@ public final class Messages {
     /** The English texts, the root every other language falls back to. */
     public static final String FILE = "messages.properties";
     private static final Pattern FILE_NAME = Pattern.compile("messages(?:_([A-Za-z]{2,3}(?:_[A-Za-z]{2})?))?\\.properties");
-    private static final Pattern KEY_LINE = Pattern.compile("^\\s*([^#!\\s=:][^\\s=:]*)\\s*[=:\\s]");
     /** The parts a finding's key may have beside its message. */
     static final List<String> PARTS = List.of("evidence", "evidence.2", "expected", "remediation");
 
@@ -78,19 +77,7 @@ public final class Messages {
                 problems.add(RuleProblem.error(name, 0, 0, "not a properties file: " + e.getMessage()));
                 return;
             }
-            Map<String, Integer> lines = new LinkedHashMap<>();
-            String[] ls = text.split("\n", -1);
-            boolean continued = false;
-            for (int i = 0; i < ls.length; i++) {
-                String line = ls[i];
-                if (!continued) {
-                    Matcher k = KEY_LINE.matcher(line + " ");
-                    if (k.find() && p.containsKey(k.group(1))) {
-                        lines.putIfAbsent(k.group(1), i + 1);
-                    }
-                }
-                continued = line.endsWith("\\") && !line.endsWith("\\\\") && !line.strip().startsWith("#");
-            }
+            Map<String, Integer> lines = Languages.lines(text, p);
             Map<String, String> texts = new TreeMap<>();
             p.forEach((k, v) -> texts.put((String) k, ((String) v).strip()));
             for (Map.Entry<String, String> t : texts.entrySet()) {
