@@ -141,6 +141,7 @@ public final class Texts {
 
     /** The shipped message files, read once when first needed. */
     private static final class BuiltIn {
-        static final Languages LANGUAGES = Languages.read(RuleFiles.builtIn().messages(), new ArrayList<>());
+        // Checked when the jar was built (RulesBundler), like everything under rules/.
+        static final Languages LANGUAGES = Languages.read(RuleFiles.builtIn().messages(), new ArrayList<>(), false);
     }
 }

@@ -26,7 +26,7 @@ public final class Main {
     /** Runs the command line against the given console; returns the exit code. Never exits. */
     public static int run(Console console, String... args) {
         PreflightCommand top = new PreflightCommand(console);
-        CommandLine cl = new CommandLine(top);
+        CommandLine cl = top.commandLine(args);
         cl.setOut(new PrintWriter(console.out(), true));
         cl.setErr(new PrintWriter(console.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

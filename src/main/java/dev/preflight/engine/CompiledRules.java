@@ -26,6 +26,11 @@ public final class CompiledRules {
     public static final String BUILT_IN_KJAR = "preflight/rules.kjar";
     /** The key the built-in kjar was compiled under. */
     public static final String BUILT_IN_KEY = "preflight/rules.kjar.key";
+    /**
+     * The content hash ({@link RuleFiles#contentHash()}) of the shipped rules as checked at build
+     * time with no error and no warning: rules with this hash need no checking again at load.
+     */
+    public static final String BUILT_IN_CHECKED = "preflight/rules.checked";
     /** The rules' metadata (what the DRL annotations say, with file and line), stored beside the kjar. */
     public static final String BUILT_IN_META = "preflight/rules.meta.json";
 
@@ -55,6 +60,15 @@ public final class CompiledRules {
 
     private static java.util.Map<String, RuleMeta> metadata(byte[] bytes) throws IOException {
         return JSON.readValue(bytes, META_TYPE);
+    }
+
+    /** Whether rules with this content hash were checked in full, without a problem, when the jar was built. */
+    static boolean checkedAtBuild(String contentHash) {
+        try (InputStream in = CompiledRules.class.getClassLoader().getResourceAsStream(BUILT_IN_CHECKED)) {
+            return in != null && new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().equals(contentHash);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Compiled rules for this key: built into the jar, else in the cache directory; {@code null} when none. */

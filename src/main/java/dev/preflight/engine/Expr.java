@@ -178,7 +178,7 @@ final class Expr {
                 found = m;
             }
         }
-        return found;
+        return callable(found);
     }
 
     private static List<Method> candidates(Class<?> type, String name, int arity) {
@@ -189,10 +189,21 @@ final class Expr {
         for (Method m : type.getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == arity && !Modifier.isStatic(m.getModifiers())
                     && m.getDeclaringClass() != Object.class && m.getReturnType() != void.class) {
-                out.add(m);
+                out.add(callable(m));
             }
         }
         return out;
+    }
+
+    /**
+     * The method, called without access checks: it is public, but its class may not be (a record
+     * of the rules package), and the check of every call was a sixth of the requirement walk.
+     */
+    private static Method callable(Method m) {
+        if (m != null) {
+            m.trySetAccessible();
+        }
+        return m;
     }
 
     static Class<?> elementType(Method m) {
@@ -233,6 +244,8 @@ final class Expr {
     }
 
     // ---- nodes ----------------------------------------------------------------------------
+
+    private static final Object[] NO_ARGUMENTS = {};
 
     private static final class Literal extends Node {
         final Object value;
@@ -278,13 +291,13 @@ final class Expr {
             }
         }
 
-        @Override
-        Object eval(Object current, Object root) {
+        /** The member's value, before any filter. */
+        private Object unfiltered(Object current, Object root) {
             Object on = target != null ? target.eval(current, root) : onRoot ? root : current;
             if (on == null) {
                 return null;
             }
-            Object[] values = new Object[args.length];
+            Object[] values = args.length == 0 ? NO_ARGUMENTS : new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 values[i] = constants[i] != null ? constants[i] : args[i].eval(current, root);
             }
@@ -292,6 +305,24 @@ final class Expr {
             if (v == null && isContainer(method.getReturnType())) {
                 v = empty(method.getReturnType());
             }
+            return v;
+        }
+
+        /** Whether some element of the list meets the filter. */
+        boolean anyKept(Object current, Object root) {
+            if (unfiltered(current, root) instanceof List<?> list) {
+                for (Object o : list) {
+                    if (filter.test(o, root)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        Object eval(Object current, Object root) {
+            Object v = unfiltered(current, root);
             if (filter != null && v instanceof List<?> list) {
                 List<Object> kept = new ArrayList<>(list.size());
                 for (Object o : list) {
@@ -317,8 +348,9 @@ final class Expr {
 
         @Override
         Object eval(Object current, Object root) {
-            Object v = list.eval(current, root);
-            boolean some = v instanceof List<?> l && !l.isEmpty();
+            // any(list[condition]) stops at the first element that meets it, with no filtered copy.
+            boolean some = list instanceof Call c && c.filter != null ? c.anyKept(current, root)
+                    : list.eval(current, root) instanceof List<?> l && !l.isEmpty();
             return any == some;
         }
     }
@@ -363,11 +395,16 @@ final class Expr {
         final Node left;
         final Node right;
         final String op;
+        /** {@code ==} or {@code !=}, decided once: most comparisons are these. */
+        final boolean equality;
+        final boolean negated;
 
         Compare(Node left, Node right, String op) {
             this.left = left;
             this.right = right;
             this.op = op;
+            this.equality = op.equals("==") || op.equals("!=");
+            this.negated = op.equals("!=");
             this.type = boolean.class;
         }
 
@@ -375,23 +412,19 @@ final class Expr {
         Object eval(Object current, Object root) {
             Object a = left.eval(current, root);
             Object b = right.eval(current, root);
-            switch (op) {
-                case "==":
-                    return same(a, b);
-                case "!=":
-                    return !same(a, b);
-                default:
-                    if (a == null || b == null) {
-                        return false; // as in DRL: an absent value is neither more nor less
-                    }
-                    int c = compare(a, b);
-                    return switch (op) {
-                        case "<" -> c < 0;
-                        case "<=" -> c <= 0;
-                        case ">" -> c > 0;
-                        default -> c >= 0;
-                    };
+            if (equality) {
+                return same(a, b) != negated;
             }
+            if (a == null || b == null) {
+                return false; // as in DRL: an absent value is neither more nor less
+            }
+            int c = compare(a, b);
+            return switch (op) {
+                case "<" -> c < 0;
+                case "<=" -> c <= 0;
+                case ">" -> c > 0;
+                default -> c >= 0;
+            };
         }
 
         private static boolean same(Object a, Object b) {

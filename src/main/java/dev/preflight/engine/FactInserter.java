@@ -36,65 +36,48 @@ final class FactInserter {
     }
 
     /** Inserts everything; returns the number of facts inserted. */
-    static int insert(EntryPoint session, TenantFacts facts, AsOf asOf, FactPaths paths) {
-        int n = 0;
+    static int insert(EntryPoint session, TenantFacts facts, AsOf asOf) {
+        int n = 2;
         session.insert(asOf);
         session.insert(facts);
-        paths.root(facts);
-        n += 2;
-
-        Tenant tenant = facts.tenant() != null ? facts.tenant() : NO_TENANT;
-        n += put(session, paths, tenant, facts, "tenant");
-
-        n += putAll(session, paths, facts.subscribedSkus(), facts, "subscribedSkus");
-        n += putAll(session, paths, facts.users(), facts, "users");
-
-        PasswordReset reset = facts.passwordReset() != null ? facts.passwordReset() : NO_PASSWORD_RESET;
-        n += put(session, paths, reset, facts, "passwordReset");
+        session.insert(facts.tenant() != null ? facts.tenant() : NO_TENANT);
+        n += 1 + insertAll(session, facts.subscribedSkus()) + insertAll(session, facts.users());
+        session.insert(facts.passwordReset() != null ? facts.passwordReset() : NO_PASSWORD_RESET);
 
         OnPremises onPremises = facts.onPremises() != null ? facts.onPremises() : NO_ON_PREMISES;
-        n += put(session, paths, onPremises, facts, "onPremises");
+        session.insert(onPremises);
+        n += 2;
         List<Forest> forests = onPremises.forests();
         if (forests != null) {
-            for (int f = 0; f < forests.size(); f++) {
-                Forest forest = forests.get(f);
-                n += put(session, paths, forest, onPremises, "forests[" + f + "]");
+            for (Forest forest : forests) {
+                session.insert(forest);
+                n++;
                 List<Domain> domains = forest.domains();
                 if (domains == null) {
                     continue;
                 }
-                for (int d = 0; d < domains.size(); d++) {
-                    Domain domain = domains.get(d);
-                    n += put(session, paths, domain, forest, "domains[" + d + "]");
-                    n += putAll(session, paths, domain.domainControllers(), domain, "domainControllers");
+                for (Domain domain : domains) {
+                    session.insert(domain);
+                    n += 1 + insertAll(session, domain.domainControllers());
                 }
             }
         }
 
         Connect connect = onPremises.connect() != null ? onPremises.connect() : NO_CONNECT;
-        n += put(session, paths, connect, onPremises, "connect");
-        List<ConnectEvent> events = connect.recentEvents();
-        n += putAll(session, paths, events, connect, "recentEvents");
+        session.insert(connect);
+        n += 1 + insertAll(session, connect.recentEvents());
 
         Network network = onPremises.network() != null ? onPremises.network() : NO_NETWORK;
-        n += put(session, paths, network, onPremises, "network");
-        List<Probe> probes = network.probes();
-        n += putAll(session, paths, probes, network, "probes");
-        return n;
+        session.insert(network);
+        return n + 1 + insertAll(session, network.probes());
     }
 
-    private static int put(EntryPoint session, FactPaths paths, Object fact, Object parent, String segment) {
-        paths.put(fact, parent, segment);
-        session.insert(fact);
-        return 1;
-    }
-
-    private static int putAll(EntryPoint session, FactPaths paths, List<?> facts, Object parent, String field) {
+    private static int insertAll(EntryPoint session, List<?> facts) {
         if (facts == null) {
             return 0;
         }
-        for (int i = 0; i < facts.size(); i++) {
-            put(session, paths, facts.get(i), parent, field + "[" + i + "]");
+        for (Object fact : facts) {
+            session.insert(fact);
         }
         return facts.size();
     }

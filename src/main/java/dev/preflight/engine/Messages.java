@@ -1,20 +1,14 @@
 package dev.preflight.engine;
 
 import dev.preflight.api.RuleProblem;
-import java.io.IOException;
-import java.io.StringReader;
-import java.text.FieldPosition;
+import dev.preflight.engine.Languages.Bundle;
 import java.text.Format;
 import java.text.MessageFormat;
-import java.text.ParsePosition;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,29 +25,11 @@ public final class Messages {
 
     /** The English texts, the root every other language falls back to. */
     public static final String FILE = "messages.properties";
-    private static final Pattern FILE_NAME = Pattern.compile("messages(?:_([A-Za-z]{2,3}(?:_[A-Za-z]{2})?))?\\.properties");
     /** The parts a finding's key may have beside its message. */
     static final List<String> PARTS = List.of("evidence", "evidence.2", "expected", "remediation");
 
-    /** Prints an argument as it is: no digit grouping, so that 2008 stays 2008 and 12000 stays 12000. */
-    private static final Format PLAIN = new Format() {
-        @Override
-        public StringBuffer format(Object obj, StringBuffer to, FieldPosition pos) {
-            return to.append(obj);
-        }
-
-        @Override
-        public Object parseObject(String source, ParsePosition pos) {
-            return null;
-        }
-    };
-
-    /** One message file: key to pattern, and the line each key is on. */
-    record Bundle(String file, Locale locale, Map<String, String> texts, Map<String, Integer> lines) {
-    }
-
     private final Map<Locale, Bundle> bundles;
-    private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+    private final Map<Locale, Map<String, Compiled>> formats = new ConcurrentHashMap<>();
     /** Per language, the tables' texts that arguments quote (an event's meaning) to their translation. */
     private volatile java.util.function.Function<Locale, Map<String, String>> valueTranslations = l -> Map.of();
 
@@ -61,37 +37,19 @@ public final class Messages {
         this.bundles = bundles;
     }
 
-    /** Reads every message file of the rules; problems (a file that is not UTF-8 properties) are added. */
+    /** Reads every message file of the rules; problems (a file that is not UTF-8 properties, a pattern that does not compile) are added. */
     static Messages read(Map<String, String> files, List<RuleProblem> problems) {
+        List<RuleProblem> read = new ArrayList<>();
+        Messages messages = of(Languages.read(files, read));
+        read.stream().filter(RuleProblem::isError).forEach(problems::add);
+        return messages;
+    }
+
+    /** The texts of the message files as read by {@link Languages} (which reports their problems). */
+    static Messages of(Languages languages) {
         Map<Locale, Bundle> bundles = new LinkedHashMap<>();
-        files.forEach((name, text) -> {
-            Matcher m = FILE_NAME.matcher(name);
-            if (!m.matches()) {
-                return;
-            }
-            Locale locale = m.group(1) == null ? Locale.ROOT : Locale.forLanguageTag(m.group(1).replace('_', '-'));
-            Properties p = new Properties();
-            try {
-                p.load(new StringReader(text));
-            } catch (IOException | IllegalArgumentException e) {
-                problems.add(RuleProblem.error(name, 0, 0, "not a properties file: " + e.getMessage()));
-                return;
-            }
-            Map<String, Integer> lines = Languages.lines(text, p);
-            Map<String, String> texts = new TreeMap<>();
-            p.forEach((k, v) -> texts.put((String) k, ((String) v).strip()));
-            for (Map.Entry<String, String> t : texts.entrySet()) {
-                try {
-                    compile(t.getValue(), locale);
-                } catch (IllegalArgumentException e) {
-                    problems.add(RuleProblem.error(name, lines.getOrDefault(t.getKey(), 0), 0,
-                            "text of " + t.getKey() + " is not a valid message pattern: " + e.getMessage()).withExcerpt(t.getValue()));
-                }
-            }
-            bundles.put(locale, new Bundle(name, locale, Collections.unmodifiableMap(texts), lines));
-        });
-        if (!bundles.containsKey(Locale.ROOT)) {
-            bundles.put(Locale.ROOT, new Bundle(FILE, Locale.ROOT, Map.of(), Map.of()));
+        for (Bundle b : languages.bundles()) {
+            bundles.put(b.locale(), b);
         }
         return new Messages(bundles);
     }
@@ -134,11 +92,13 @@ public final class Messages {
 
     /** The key's text in the locale with the arguments; null when the key has no text. */
     public String format(String key, List<Object> args, Locale locale) {
-        String pattern = pattern(key, locale);
-        if (pattern == null) {
+        Compiled c = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> compiled(k, locale));
+        if (c == Compiled.NONE) {
             return null;
         }
-        MessageFormat mf = formats.computeIfAbsent(locale.toLanguageTag() + "\u0000" + key, k -> compile(pattern, locale));
+        if (c.constant != null) {
+            return c.constant;
+        }
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) {
             Object a = args.get(i);
@@ -152,7 +112,32 @@ public final class Messages {
                 }
             }
         }
-        return ((MessageFormat) mf.clone()).format(values);
+        // MessageFormat is not thread-safe when it holds a number format; the others only read it.
+        return (c.shared ? c.format : (MessageFormat) c.format.clone()).format(values);
+    }
+
+    /**
+     * A key's text in one language, ready to format: most findings are formatted many times, and a
+     * text without arguments is the same string every time.
+     */
+    private record Compiled(MessageFormat format, boolean shared, String constant) {
+        static final Compiled NONE = new Compiled(null, false, null);
+    }
+
+    private Compiled compiled(String key, Locale locale) {
+        String pattern = pattern(key, locale);
+        if (pattern == null) {
+            return Compiled.NONE;
+        }
+        if (pattern.indexOf('{') < 0) {
+            return new Compiled(null, true, pattern);
+        }
+        MessageFormat mf = compile(pattern, locale);
+        boolean shared = true;
+        for (Format f : mf.getFormats()) {
+            shared &= Languages.isPlain(f) || f instanceof java.text.ChoiceFormat;
+        }
+        return new Compiled(mf, shared, null);
     }
 
     /**
@@ -164,16 +149,9 @@ public final class Messages {
         this.valueTranslations = translations;
     }
 
-    /** A pattern as {@link MessageFormat} reads it, apostrophes taken literally, plain arguments printed as they are. */
+    /** A pattern as {@link MessageFormat} reads it: {@link Languages#compile}. */
     static MessageFormat compile(String pattern, Locale locale) {
-        MessageFormat mf = new MessageFormat(literalApostrophes(pattern), locale);
-        Format[] formats = mf.getFormats();
-        for (int i = 0; i < formats.length; i++) {
-            if (formats[i] == null) {
-                mf.setFormat(i, PLAIN);
-            }
-        }
-        return mf;
+        return Languages.compile(pattern, locale);
     }
 
     /** The highest argument index a pattern uses, plus one. */

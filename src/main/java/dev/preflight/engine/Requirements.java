@@ -22,41 +22,49 @@ final class Requirements {
 
     private final List<CheckDeclarations.Requirement> all;
     private final Messages messages;
+    private final int maxSteps;
 
     Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages) {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
         checks.forEach(c -> list.addAll(c.requires()));
         this.all = List.copyOf(list);
+        this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         this.messages = messages;
     }
 
     /** Adds what every check is missing for this tenant. */
     void collect(RequirementScope scope, Locale locale, Sink sink) {
+        int[] indexes = new int[maxSteps];
         for (CheckDeclarations.Requirement r : all) {
             if (r.when() == null || r.when().test(null, scope)) {
-                walk(r, scope, "", 0, scope, locale, sink);
+                walk(r, scope, 0, indexes, scope, locale, sink);
             }
         }
     }
 
-    private void walk(CheckDeclarations.Requirement r, Object owner, String prefix, int i, RequirementScope root, Locale locale, Sink sink) {
-        Expr.Step step = r.steps().get(i);
+    /**
+     * Follows the requirement's path from {@code owner} at step {@code i}. The list indexes taken so
+     * far are in {@code indexes}; the path is spelled out only when something is missing, since
+     * almost every requirement of almost every tenant is met.
+     */
+    private void walk(CheckDeclarations.Requirement r, Object owner, int i, int[] indexes, RequirementScope root, Locale locale, Sink sink) {
+        List<Expr.Step> steps = r.steps();
+        Expr.Step step = steps.get(i);
         Object value = Expr.invoke(step.accessor(), owner);
-        String here = prefix.isEmpty() ? step.name() : prefix + "." + step.name();
-        boolean last = i == r.steps().size() - 1;
+        boolean last = i == steps.size() - 1;
         if (value == null) {
             if (Expr.isContainer(step.type())) {
                 value = Expr.empty(step.type());
             } else if (step.optional()) {
                 return;
             } else {
-                report(r, owner, prefix, here, false, last ? r.absent() : null, root, locale, sink);
+                report(r, owner, i, indexes, false, last ? r.absent() : null, root, locale, sink);
                 return;
             }
         }
         if (last) {
             if (r.known() != null && !r.known().test(owner == root ? null : owner, root)) {
-                report(r, owner, prefix, here, true, r.reason(), root, locale, sink);
+                report(r, owner, i, indexes, true, r.reason(), root, locale, sink);
             }
             return;
         }
@@ -65,17 +73,37 @@ final class Requirements {
             for (int k = 0; k < list.size(); k++) {
                 Object e = list.get(k);
                 if (e != null && (step.filter() == null || step.filter().test(e, root))) {
-                    walk(r, e, here + "[" + k + "]", i + 1, root, locale, sink);
+                    indexes[i] = k;
+                    walk(r, e, i + 1, indexes, root, locale, sink);
                 }
             }
         } else {
-            walk(r, value, here, i + 1, root, locale, sink);
+            walk(r, value, i + 1, indexes, root, locale, sink);
         }
     }
 
+    /** The path of the owner of step {@code i}: the steps before it, with the indexes taken ({@code onPremises.forests[0]}). */
+    private static String prefix(List<Expr.Step> steps, int i, int[] indexes) {
+        StringBuilder b = new StringBuilder();
+        for (int j = 0; j < i; j++) {
+            Expr.Step s = steps.get(j);
+            if (j > 0) {
+                b.append('.');
+            }
+            b.append(s.name());
+            if (s.list()) {
+                b.append('[').append(indexes[j]).append(']');
+            }
+        }
+        return b.toString();
+    }
+
     /** Names a missing field; {@code known} when a present value failed {@code known} (then {@code at} applies). */
-    private void report(CheckDeclarations.Requirement r, Object owner, String prefix, String here, boolean known, String reasonKey,
+    private void report(CheckDeclarations.Requirement r, Object owner, int i, int[] indexes, boolean known, String reasonKey,
                         RequirementScope root, Locale locale, Sink sink) {
+        String prefix = prefix(r.steps(), i, indexes);
+        String name = r.steps().get(i).name();
+        String here = prefix.isEmpty() ? name : prefix + "." + name;
         String path = r.at() == null || !known ? here : prefix.isEmpty() ? r.at() : prefix + "." + r.at();
         String reason = MissingFact.NOT_COLLECTED;
         if (reasonKey != null) {

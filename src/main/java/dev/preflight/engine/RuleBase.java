@@ -155,6 +155,9 @@ public final class RuleBase implements AutoCloseable {
             problems.add(RuleProblem.error("", 0, 0, "no DRL rule files in " + files.origin()));
             throw new InvalidRulesException("no rules to load in " + files.origin(), problems);
         }
+        // Files checked in full when the jar was built are not checked again: start-up cost.
+        String contentHash = files.contentHash();
+        boolean checked = reuse && CompiledRules.checkedAtBuild(contentHash);
         // The tables load on another core while the rules do: both are start-up cost.
         CompletableFuture<List<RuleProblem>> tableProblems = new CompletableFuture<>();
         CompletableFuture<Tables> loadingTables = CompletableFuture.supplyAsync(() -> {
@@ -164,20 +167,23 @@ public final class RuleBase implements AutoCloseable {
             for (RuleProblem p : tp) {
                 located.add(new RuleProblem(p.level(), RuleFiles.TABLES_DIR + p.file(), p.line(), p.column(), p.message(), p.excerpt()));
             }
-            checkTableUse(files, located);
+            if (!checked) {
+                checkTableUse(files, located);
+            }
             tableProblems.complete(located);
             return t;
         });
 
         List<CheckDeclarations.CheckDecl> declared = CheckDeclarations.read(files.checks(), problems);
-        Messages messages = Messages.read(files.messages(), problems);
+        List<RuleProblem> messageProblems = new ArrayList<>();
+        Languages languages = Languages.read(files.messages(), messageProblems, !checked);
+        messageProblems.stream().filter(RuleProblem::isError).forEach(problems::add);
+        Messages messages = Messages.of(languages);
         String key = CompiledRules.key(files);
         CompiledRules.Stored stored = reuse ? CompiledRules.find(key, cacheDir) : null;
         KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
-        // Messages.read reports the message files' problems; the report texts read the same files.
-        Languages languages = Languages.read(files.messages(), new ArrayList<>());
         messages.translateValuesWith(tables::translations);
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
@@ -187,7 +193,9 @@ public final class RuleBase implements AutoCloseable {
             // The DRL is unchanged since it was compiled and checked: no parsing, no compiling; the
             // catalogue and the messages are read at every load, and checked against the rules.
             metaByKey = stored.metadata();
-            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
+            if (!checked) {
+                RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
+            }
             failOnErrors(files, problems);
             kjar = stored.kjar();
         } else {
@@ -232,7 +240,7 @@ public final class RuleBase implements AutoCloseable {
         LOG.debug("loaded {} rules, {} checks from {}", metaByRule.size(), catalogue.checks().size(), files.origin());
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
         return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, messages, new Requirements(declared, messages), tables,
-                new Report.RulesInfo(files.origin(), files.contentHash(), catalogue.checks().size()),
+                new Report.RulesInfo(files.origin(), contentHash, catalogue.checks().size()),
                 problems, usesOutcome, usesTables, limits, languages);
     }
 
@@ -410,7 +418,7 @@ public final class RuleBase implements AutoCloseable {
         AsOf asOf = facts.tenant() != null && facts.tenant().collectedAt() != null
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
-        FactPaths paths = new FactPaths();
+        FactPaths paths = new FactPaths(facts);
         OutcomeCollector collector = new OutcomeCollector(metaByRule, paths,
                 limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos(), messages, language);
         // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
@@ -423,7 +431,7 @@ public final class RuleBase implements AutoCloseable {
                 session.setGlobal("tables", tables);
             }
             session.addEventListener(collector);
-            FactInserter.insert(session, facts, asOf, paths);
+            FactInserter.insert(session, facts, asOf);
             fire(session, collector);
         } finally {
             session.removeEventListener(collector);

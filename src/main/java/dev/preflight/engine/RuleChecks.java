@@ -76,7 +76,7 @@ final class RuleChecks {
 
     private static void checkMessages(RuleFiles files, List<CheckDeclarations.CheckDecl> declared, Collection<RuleMeta> rules, Messages messages,
                                       Map<String, String[]> lines, List<RuleProblem> problems) {
-        Messages.Bundle root = messages.root();
+        Languages.Bundle root = messages.root();
         Set<String> used = new HashSet<>();
         for (RuleMeta r : rules) {
             for (RuleMeta.KeyUse k : r.keys()) {
@@ -125,7 +125,7 @@ final class RuleChecks {
                 root.lines().getOrDefault(k, 0), 1, "text \"" + k + "\" belongs to no message key a rule or requirement names")));
     }
 
-    private static void checkArguments(List<String> keys, int passed, Messages.Bundle root, List<RuleProblem> problems, String where,
+    private static void checkArguments(List<String> keys, int passed, Languages.Bundle root, List<RuleProblem> problems, String where,
                                        String file, int line, int column, RuleFiles files, Map<String, String[]> lines) {
         int needed = 0;
         String widest = null;

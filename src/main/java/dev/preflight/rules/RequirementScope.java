@@ -20,6 +20,7 @@ public final class RequirementScope {
     private final TenantFacts facts;
     private final Tables tables;
     private Boolean anyDesignated;
+    private List<User> uncertainLicensees;
 
     public RequirementScope(TenantFacts facts, Tables tables) {
         this.facts = facts;
@@ -49,6 +50,24 @@ public final class RequirementScope {
     /** The data tables. */
     public Tables tables() {
         return tables;
+    }
+
+    /**
+     * The accounts that need a writeback license and whose licenses may or may not give it, worked
+     * out once per evaluation: every SKU asks, and each account's answer looks at all its licenses.
+     */
+    private List<User> uncertainLicensees() {
+        if (uncertainLicensees == null) {
+            List<User> found = new java.util.ArrayList<>();
+            for (User u : facts.users()) {
+                if (u.assignedLicenses() != null && writebackLicensee(u)
+                        && tables.writebackLicense(u, facts.subscribedSkus()) == Tables.LicenseState.UNCERTAIN) {
+                    found.add(u);
+                }
+            }
+            uncertainLicensees = found;
+        }
+        return uncertainLicensees;
     }
 
     /**
@@ -86,15 +105,10 @@ public final class RequirementScope {
     }
 
     private boolean uncertain(SubscribedSku sku, boolean byNameOnly) {
-        List<SubscribedSku> skus = facts.subscribedSkus();
-        if (facts.users() == null || skus == null || !(sku.usable() || sku.capabilityStatus() == null)) {
+        if (facts.users() == null || facts.subscribedSkus() == null || !(sku.usable() || sku.capabilityStatus() == null)) {
             return false;
         }
-        for (User u : facts.users()) {
-            if (u.assignedLicenses() == null || !writebackLicensee(u)
-                    || tables.writebackLicense(u, skus) != Tables.LicenseState.UNCERTAIN) {
-                continue;
-            }
+        for (User u : uncertainLicensees()) {
             for (AssignedLicense l : u.assignedLicenses()) {
                 if (!l.isFor(sku)) {
                     continue;

@@ -137,6 +137,19 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theUsageListsEveryCommandAndATypoIsAnsweredWithTheRightOne() {
+        // A run that names its command builds only that one (start-up); any other run builds them all.
+        String usage = Cli.run("--help").out();
+        for (String command : List.of("evaluate", "import", "batch", "rules", "generate", "diff", "report")) {
+            assertTrue(usage.contains("\n  " + command + " "), command + " missing from:\n" + usage);
+        }
+        Cli.Result typo = Cli.run("evalute", "samples/healthy-hybrid.json");
+        assertEquals(64, typo.exitCode());
+        assertTrue(typo.err().contains("evaluate"), typo.err());
+        assertTrue(Cli.run("rules", "--help").out().contains("check"), "the rules command keeps its own subcommands");
+    }
+
+    @Test
     void outputFileIsWrittenAndNothingGoesToStdout() throws IOException {
         Path out = tmp.resolve("report.json");
         Cli.Result r = Cli.run("evaluate", RULES, "--format=json", "--output", out.toString(), "samples/healthy-hybrid.json");

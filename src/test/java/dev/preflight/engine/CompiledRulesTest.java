@@ -1,6 +1,8 @@
 package dev.preflight.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.api.Verdict;
 import dev.preflight.api.FactsReader;
@@ -30,6 +32,15 @@ class CompiledRulesTest {
         try (RuleBase copy = RuleBase.load(RuleFiles.fromDirectory(RulesDirs.copy(tmp)))) {
             assertEquals(RuleBase.Source.PRECOMPILED, copy.source(), "an unchanged copy has the same DRL, so the same compiled rules");
         }
+    }
+
+    @Test
+    void onlyTheExactFilesCheckedWhenTheJarWasBuiltSkipTheirChecksAtLoad() {
+        assertTrue(CompiledRules.checkedAtBuild(RuleFiles.builtIn().contentHash()));
+        assertTrue(CompiledRules.checkedAtBuild(RuleFiles.fromDirectory(RulesDirs.copy(tmp)).contentHash()), "an unchanged copy");
+        Path edited = RulesDirs.copy(tmp.resolve("edited"));
+        RulesDirs.edit(edited.resolve("messages.properties"), "\n", "\n# an analyst's note\n");
+        assertFalse(CompiledRules.checkedAtBuild(RuleFiles.fromDirectory(edited).contentHash()), "any edit, even to a message file, is checked again");
     }
 
     @Test
