@@ -20,7 +20,27 @@ public final class Main {
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        preload();
         System.exit(run(Console.system(), args));
+    }
+
+    /**
+     * Starts, on the second core, the class loading every evaluation needs (the JSON reader of the
+     * facts, Drools' services) while picocli builds its model on this thread: a one-shot run is
+     * mostly class loading, and this part of it used to wait for the command line to be parsed.
+     * Only a head start: whatever fails here is loaded, and reported, by the command itself.
+     */
+    private static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("dev.preflight.api.FactsReader", true, Main.class.getClassLoader());
+                org.kie.api.KieServices.Factory.get();
+            } catch (Throwable ignored) {
+                // the command loads these itself
+            }
+        }, "preflight-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Runs the command line against the given console; returns the exit code. Never exits. */

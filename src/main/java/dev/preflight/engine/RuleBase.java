@@ -174,7 +174,7 @@ public final class RuleBase implements AutoCloseable {
             return t;
         });
 
-        List<CheckDeclarations.CheckDecl> declared = CheckDeclarations.read(files.checks(), problems);
+        List<CheckDeclarations.CheckDecl> declared = CheckDeclarations.read(files.checks(), problems, !checked);
         List<RuleProblem> messageProblems = new ArrayList<>();
         Languages languages = Languages.read(files.messages(), messageProblems, !checked);
         messageProblems.stream().filter(RuleProblem::isError).forEach(problems::add);
