@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Scaling: a tenant with 100x the users, domain controllers and events against a typical one.</li>
  * <li>Where a tenant's time goes: parsing, the rules (and the fixed cost of a session, with a
  *     rule base of three rules), rendering the result line; and what that allows on 2 cores.</li>
+ * <li>One-shot {@code evaluate} of a sample, JVM start included: {@code bin/preflight} against
+ *     plain {@code java -jar} (the {@link StartupBenchmark} has every variant between them).</li>
  * </ol>
  * Sections can be chosen: {@code -Dexec.args="RECORDS 6"} runs section 6 only.
  */
@@ -59,7 +61,7 @@ public final class BatchBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         java.util.Set<String> sections = args.length > 1 ? java.util.Set.of(java.util.Arrays.copyOfRange(args, 1, args.length))
-                : java.util.Set.of("1", "2", "3", "4", "5", "6");
+                : java.util.Set.of("1", "2", "3", "4", "5", "6", "7");
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
         }
@@ -90,6 +92,28 @@ public final class BatchBenchmark {
         if (sections.contains("6")) {
             breakdown(input);
         }
+        if (sections.contains("7")) {
+            oneShot();
+        }
+    }
+
+    // ---- 7. one-shot evaluate ----------------------------------------------------------------
+
+    private static void oneShot() throws Exception {
+        System.out.println("7. One-shot evaluate of " + StartupBenchmark.SAMPLE + ", JVM start included (9 runs each, interleaved)");
+        StartupBenchmark.Variant plain = StartupBenchmark.Variant.java("java -jar", List.of(), "evaluate", StartupBenchmark.SAMPLE);
+        StartupBenchmark.Variant launcher = StartupBenchmark.Variant.launcher("bin/preflight", java.util.Map.of(), "evaluate", StartupBenchmark.SAMPLE);
+        List<Double> plainTimes = new ArrayList<>();
+        List<Double> launcherTimes = new ArrayList<>();
+        StartupBenchmark.time(plain); // warms the file cache
+        StartupBenchmark.time(launcher);
+        for (int i = 0; i < 9; i++) {
+            plainTimes.add(StartupBenchmark.time(plain));
+            launcherTimes.add(StartupBenchmark.time(launcher));
+        }
+        System.out.printf(Locale.ROOT, "   bin/preflight %.2f s (%.2f-%.2f), java -jar %.2f s (%.2f-%.2f): %.2fx%n%n",
+                median(launcherTimes), Collections.min(launcherTimes), Collections.max(launcherTimes),
+                median(plainTimes), Collections.min(plainTimes), Collections.max(plainTimes), median(launcherTimes) / median(plainTimes));
     }
 
     // ---- 1. end to end, JVM start included -----------------------------------------------

@@ -124,7 +124,7 @@ public final class StartupBenchmark {
         printClassSources("bin/preflight", List.of(LAUNCHER.toString(), "evaluate", SAMPLE), Map.of("PREFLIGHT_OPTS", "-Xlog:class+load:file=%s"));
     }
 
-    private static double time(Variant v) throws IOException, InterruptedException {
+    static double time(Variant v) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(v.command()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(v.env());
         long t0 = System.nanoTime();
