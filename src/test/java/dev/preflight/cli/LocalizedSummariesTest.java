@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.engine.RulesDirs;
 import dev.preflight.report.DisplayWidth;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,12 +157,9 @@ class LocalizedSummariesTest {
         "zh-TW | 通過 | 未通過 | 32 個測試案例，31 個通過，1 個未通過"
     })
     void rulesTestSummaryAndAlignedCases(String tag, String pass, String fail, String summary) throws IOException {
-        Path dir = tmp.resolve("rules-" + tag);
-        copy(Path.of("rules"), dir);
-        Path network = dir.resolve("tests/network.json");
+        Path dir = RulesDirs.copy(tmp.resolve("rules-" + tag));
         // One case made to fail: a warning expected where the rules find an error.
-        String cases = Files.readString(network);
-        Files.writeString(network, cases.replaceFirst("\"severity\"\\s*:\\s*\"ERROR\"", "\"severity\": \"WARNING\""));
+        RulesDirs.edit(dir.resolve("tests/network.json"), "{ \"severity\": \"ERROR\"", "{ \"severity\": \"WARNING\"");
         Cli.Result r = Cli.run(new byte[0], ENGLISH_SYSTEM, false, "rules", "test", dir.toString(), "--only", "network", "--locale", tag);
         assertEquals(1, r.exitCode(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
@@ -171,19 +169,6 @@ class LocalizedSummariesTest {
         assertTrue(caseLines.stream().anyMatch(l -> l.startsWith(fail + "  ")), r.out());
         Set<Integer> titleColumns = caseLines.stream().map(l -> DisplayWidth.of(l.substring(0, l.indexOf("tests/")))).collect(Collectors.toSet());
         assertEquals(Set.of(DisplayWidth.of(fail) + 2), titleColumns, r.out());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     @Test
