@@ -222,9 +222,20 @@ final class DevTools implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser goes anyway
         }
+        // Its helper processes (renderers, the crash handler) too: they write into the profile, which
+        // JUnit deletes with the temporary directory once the test class is done.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                helper.destroyForcibly();
+            }
         }
     }
 }
