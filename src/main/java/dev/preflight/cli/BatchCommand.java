@@ -154,7 +154,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
         FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs, summaryTexts);
-        ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
+        ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console, summaryTexts) : null;
         BatchSummary summary;
         try {
             if (file != null && file.resumedRecords() > 0) {
@@ -277,7 +277,7 @@ final class BatchCommand implements Callable<Integer> {
                 all.checks(), all.topBlockers(), all.cancelled(), run.wallSeconds(), run.recordsPerSecond(), run.threads());
     }
 
-    private ProgressBar progressBar(Console console) {
+    private ProgressBar progressBar(Console console, dev.preflight.api.Texts texts) {
         long total = 0;
         for (String in : inputs) {
             long c = in.equals("-") ? -1 : Files.isDirectory(Path.of(in)) ? BatchInputs.countDirectory(Path.of(in)) : BatchInputs.countLines(Path.of(in));
@@ -288,7 +288,7 @@ final class BatchCommand implements Callable<Integer> {
             total += c;
         }
         return new ProgressBarBuilder()
-                .setTaskName("tenants")
+                .setTaskName(texts.get("batch.progress")) // the bar pads by display width (JLine's wcwidth), so Chinese fits
                 .setInitialMax(total)
                 .setConsumer(new ConsoleProgressBarConsumer(console.err()))
                 .setUpdateIntervalMillis(250)

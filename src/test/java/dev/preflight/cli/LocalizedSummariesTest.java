@@ -83,6 +83,16 @@ class LocalizedSummariesTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("  " + stale + " [" + waivers + ":")), r.err());
     }
 
+    /** On a terminal, the progress bar names what it counts in the language. */
+    @ParameterizedTest
+    @CsvSource({"en, tenants", "zh-CN, 租户", "zh-TW, 租用戶"})
+    void progressBarOnATerminal(String tag, String counted) {
+        Cli.Result r = Cli.run(new byte[0], ENGLISH_SYSTEM, true, "batch", "--threads", "1", "--locale", tag,
+                "-o", tmp.resolve("progress-" + tag + ".jsonl").toString(), fleet.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("\r" + counted + " "), r.err());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "en    | preflight diff: 1 of 2 tenants changed (1 worse, 0 better), 0 added, 0 removed "
