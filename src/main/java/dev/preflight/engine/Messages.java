@@ -3,7 +3,10 @@ package dev.preflight.engine;
 import dev.preflight.api.RuleProblem;
 import java.io.IOException;
 import java.io.StringReader;
+import java.text.FieldPosition;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +34,19 @@ public final class Messages {
     private static final Pattern FILE_NAME = Pattern.compile("messages(?:_([A-Za-z]{2,3}(?:_[A-Za-z]{2})?))?\\.properties");
     /** The parts a finding's key may have beside its message. */
     static final List<String> PARTS = List.of("evidence", "evidence.2", "expected", "remediation");
+
+    /** Prints an argument as it is: no digit grouping, so that 2008 stays 2008 and 12000 stays 12000. */
+    private static final Format PLAIN = new Format() {
+        @Override
+        public StringBuffer format(Object obj, StringBuffer to, FieldPosition pos) {
+            return to.append(obj);
+        }
+
+        @Override
+        public Object parseObject(String source, ParsePosition pos) {
+            return null;
+        }
+    };
 
     /** One message file: key to pattern, and the line each key is on. */
     record Bundle(String file, Locale locale, Map<String, String> texts, Map<String, Integer> lines) {
@@ -150,7 +166,14 @@ public final class Messages {
 
     /** A pattern as {@link MessageFormat} reads it, apostrophes taken literally, plain arguments printed as they are. */
     static MessageFormat compile(String pattern, Locale locale) {
-        return Languages.compile(pattern, locale);
+        MessageFormat mf = new MessageFormat(literalApostrophes(pattern), locale);
+        Format[] formats = mf.getFormats();
+        for (int i = 0; i < formats.length; i++) {
+            if (formats[i] == null) {
+                mf.setFormat(i, PLAIN);
+            }
+        }
+        return mf;
     }
 
     /** The highest argument index a pattern uses, plus one. */
