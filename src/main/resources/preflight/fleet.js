@@ -6,7 +6,8 @@
   var data = JSON.parse(document.getElementById('fleet-data').textContent);
   var dict = JSON.parse(document.getElementById('fleet-dict').textContent);
   var parsed = performance.now();
-  var checks = dict.checks, VERDICTS = dict.verdicts;
+  var checks = dict.checks, VERDICTS = dict.verdicts, WORDS = dict.words;
+  var LANG = document.documentElement.lang || 'en';
   var NAME = 0, ID = 1, VERDICT = 2, WAIVED = 3, ORIGIN = 4, FINDINGS = 5, GAPS = 6, ERRORS = 7, WARNINGS = 8, ERROR = 9, CLOUD = 10;
   var SEVERITY = ['ERROR', 'WARNING', 'INFO'];
   var WORST_FIRST = [3, 0, 2, 1]; // sort rank by verdict code: NOT_ELIGIBLE, INCOMPLETE, INVALID, ELIGIBLE
@@ -32,7 +33,13 @@
     return e;
   }
   function pill(kind, text) { return el('span', 'pill s-' + kind, text); }
-  function verdictText(code) { return VERDICTS[code].replace('_', ' '); }
+  function verdictText(code) { return dict.verdictWords[code]; }
+  // A text of the page's language (from the rules' message files) with its {0}, {1} filled in.
+  function w(key) {
+    var args = arguments;
+    return WORDS[key].replace(/\{(\d+)\}/g, function (m, i) { return String(args[Number(i) + 1]); });
+  }
+  function num(x) { return x.toLocaleString(LANG); }
 
   function hasCheck(t, c) {
     var f = t[FINDINGS], g = t[GAPS], k;
@@ -86,16 +93,16 @@
   function controls() {
     var box = document.getElementById('controls');
     var q = el('input');
-    q.type = 'search'; q.id = 'q'; q.placeholder = 'Search tenant name, id or origin'; q.setAttribute('aria-label', 'search');
+    q.type = 'search'; q.id = 'q'; q.placeholder = w('fleet.script.search'); q.setAttribute('aria-label', w('fleet.script.search'));
     q.addEventListener('input', function () { state.q = q.value; state.page = 0; refresh(); });
     var counts = [0, 0, 0, 0];
     data.forEach(function (t) { counts[t[VERDICT]]++; });
-    var v = el('select'); v.id = 'verdict'; v.setAttribute('aria-label', 'verdict');
-    v.appendChild(new Option('All verdicts', '-1'));
-    VERDICTS.forEach(function (name, code) { v.appendChild(new Option(verdictText(code) + ' (' + counts[code].toLocaleString('en') + ')', String(code))); });
+    var v = el('select'); v.id = 'verdict'; v.setAttribute('aria-label', w('fleet.script.column.verdict'));
+    v.appendChild(new Option(w('fleet.script.allVerdicts'), '-1'));
+    VERDICTS.forEach(function (name, code) { v.appendChild(new Option(verdictText(code) + ' (' + num(counts[code]) + ')', String(code))); });
     v.addEventListener('change', function () { state.verdict = Number(v.value); state.page = 0; refresh(); });
-    var c = el('select'); c.id = 'check'; c.setAttribute('aria-label', 'check');
-    c.appendChild(new Option('Any check', '-1'));
+    var c = el('select'); c.id = 'check'; c.setAttribute('aria-label', w('fleet.script.anyCheck'));
+    c.appendChild(new Option(w('fleet.script.anyCheck'), '-1'));
     checks.map(function (ch, idx) { return [ch[0], idx]; }).sort().forEach(function (p) {
       c.appendChild(new Option(p[0] + ': ' + checks[p[1]][2], String(p[1])));
     });
@@ -105,7 +112,8 @@
 
     var table = el('table'); table.id = 'tenant-table';
     var head = el('thead'), tr = el('tr');
-    [['name', 'Tenant'], ['verdict', 'Verdict'], ['errors', 'Errors'], ['warnings', 'Warnings'], ['waived', 'Waived'], ['findings', 'Findings']].forEach(function (col) {
+    ['name', 'verdict', 'errors', 'warnings', 'waived', 'findings'].forEach(function (column) {
+      var col = [column, w('fleet.script.column.' + column)];
       var th = el('th'), b = el('button', 'sort', col[1]);
       b.type = 'button'; b.setAttribute('data-sort', col[0]);
       b.addEventListener('click', function () {
@@ -135,13 +143,14 @@
 
   function details(t) {
     var box = el('div', 'details');
-    if (t[ERROR]) { box.appendChild(el('p', 'c-ERROR', 'Not evaluated: ' + t[ERROR])); }
-    var meta = [t[ID] ? 'tenant ' + t[ID] : null, t[CLOUD] ? t[CLOUD] + ' cloud' : null, t[ORIGIN] ? 'from ' + t[ORIGIN] : null].filter(Boolean).join(', ');
+    if (t[ERROR]) { box.appendChild(el('p', 'c-ERROR', w('fleet.script.notEvaluated', t[ERROR]))); }
+    var meta = [t[ID] ? w('fleet.script.tenantId', t[ID]) : null, t[CLOUD] ? w('report.cloud', t[CLOUD]) : null,
+      t[ORIGIN] ? w('fleet.script.from', t[ORIGIN]) : null].filter(Boolean).join(', ');
     if (meta) { box.appendChild(el('p', 'muted small', meta)); }
     t[FINDINGS].forEach(function (f) {
       var ch = checks[f[0]], p = el('p', 'finding' + (f[4] ? ' waived' : ''));
-      p.appendChild(pill(SEVERITY[f[1]], SEVERITY[f[1]]));
-      if (f[4]) { p.appendChild(document.createTextNode(' ')); p.appendChild(pill('WAIVED', 'WAIVED')); }
+      p.appendChild(pill(SEVERITY[f[1]], w('severity.' + SEVERITY[f[1]])));
+      if (f[4]) { p.appendChild(document.createTextNode(' ')); p.appendChild(pill('WAIVED', w('html.waived'))); }
       p.appendChild(document.createTextNode(' '));
       var a = el('a', null, ch[0]); a.href = ch[3]; a.title = ch[2]; a.rel = 'noreferrer';
       p.appendChild(a);
@@ -150,11 +159,12 @@
     });
     t[GAPS].forEach(function (g) {
       var ch = checks[g[0]], p = el('p', 'finding');
-      p.appendChild(pill(g[1] ? 'RULE' : 'NOT_EVALUATED', g[1] ? 'RULE ERROR' : 'NOT EVALUATED'));
-      p.appendChild(document.createTextNode(' ' + ch[0] + ' ' + ch[2] + (g[2].length ? ': missing ' + g[2].join(', ') : '')));
+      p.appendChild(pill(g[1] ? 'RULE' : 'NOT_EVALUATED', w(g[1] ? 'status.ERROR' : 'status.NOT_EVALUATED')));
+      var what = ch[0] + ' ' + ch[2];
+      p.appendChild(document.createTextNode(' ' + (g[2].length ? w('fleet.script.missing', what, g[2].join(', ')) : what)));
       box.appendChild(p);
     });
-    if (!t[FINDINGS].length && !t[GAPS].length && !t[ERROR]) { box.appendChild(el('p', 'c-PASS', 'Every check passed.')); }
+    if (!t[FINDINGS].length && !t[GAPS].length && !t[ERROR]) { box.appendChild(el('p', 'c-PASS', w('fleet.script.allPassed'))); }
     return box;
   }
 
@@ -166,7 +176,7 @@
         var t = data[i], tr = el('tr', 'tenant');
         tr.tabIndex = 0;
         var name = el('td');
-        name.appendChild(el('div', null, t[NAME] || '(no display name)'));
+        name.appendChild(el('div', null, t[NAME] || w('report.noDisplayName')));
         if (t[ID]) { name.appendChild(el('div', 'muted small', t[ID])); }
         tr.appendChild(name);
         var v = el('td'); v.appendChild(pill(['PASS', 'ERROR', 'NOT_EVALUATED', 'RULE'][t[VERDICT]], verdictText(t[VERDICT]))); tr.appendChild(v);
@@ -192,16 +202,16 @@
     }
     tbody.textContent = '';
     tbody.appendChild(rows);
-    countLabel.textContent = view.length.toLocaleString('en') + ' of ' + data.length.toLocaleString('en') + ' tenants';
+    countLabel.textContent = w('fleet.script.count', num(view.length), num(data.length));
     pager.textContent = '';
     var pages = Math.max(1, Math.ceil(view.length / PAGE));
-    var prev = el('button', null, '\u2039 Previous'), next = el('button', null, 'Next \u203a');
+    var prev = el('button', null, w('fleet.script.previous')), next = el('button', null, w('fleet.script.next'));
     prev.type = next.type = 'button'; prev.id = 'prev'; next.id = 'next';
     prev.disabled = state.page === 0; next.disabled = state.page >= pages - 1;
     prev.addEventListener('click', function () { state.page--; render(); });
     next.addEventListener('click', function () { state.page++; render(); });
     pager.appendChild(prev);
-    pager.appendChild(el('span', 'muted', ' Page ' + (state.page + 1) + ' of ' + pages + ' (rows ' + (view.length ? start + 1 : 0) + '\u2013' + end + ') '));
+    pager.appendChild(el('span', 'muted', ' ' + w('fleet.script.page', state.page + 1, pages, view.length ? start + 1 : 0, end) + ' '));
     pager.appendChild(next);
   }
 

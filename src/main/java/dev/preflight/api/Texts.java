@@ -99,12 +99,17 @@ public final class Texts {
 
     /** Items joined the way this language lists them ("a; b", "a；b"). */
     public String list(java.util.List<String> items) {
+        return list(items, "report.list");
+    }
+
+    /** Items joined two by two with the text of {@code joinKey} ({@code {0}, {1}}; {@code {0}，{1}}). */
+    public String list(java.util.List<String> items, String joinKey) {
         if (items.isEmpty()) {
             return "";
         }
         String out = items.get(0);
         for (int i = 1; i < items.size(); i++) {
-            out = get("report.list", out, items.get(i));
+            out = get(joinKey, out, items.get(i));
         }
         return out;
     }

@@ -126,7 +126,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         // The results (JSON Lines, CSV) are machine output: English unless --locale says otherwise.
         Evaluator evaluator = validateOnly ? null : common.evaluator(console, locale.choose(false, console), locale);
-        // The summary is read by people: in --locale, else the system's language.
+        // The summary and the fleet page are read by people: in --locale, else the system's language.
         java.util.Locale summaryLanguage = locale.choose(true, console);
         dev.preflight.api.Texts summaryTexts = evaluator == null ? dev.preflight.api.Texts.builtIn(summaryLanguage) : evaluator.texts(summaryLanguage);
         List<Iterator<BatchRecord>> parts = new ArrayList<>();
@@ -153,8 +153,8 @@ final class BatchCommand implements Callable<Integer> {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
         OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
-        FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs);
-        ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console) : null;
+        FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs, summaryTexts);
+        ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console, summaryTexts) : null;
         BatchSummary summary;
         try {
             if (file != null && file.resumedRecords() > 0) {
@@ -225,7 +225,7 @@ final class BatchCommand implements Callable<Integer> {
         if (!quiet) {
             printSummary(console, summary, summaryTexts);
             if (waiverTally != null) {
-                printWaivers(console, waiverTally);
+                printWaivers(console, waiverTally, summaryTexts);
             }
         }
         return exitCode(summary);
@@ -277,7 +277,7 @@ final class BatchCommand implements Callable<Integer> {
                 all.checks(), all.topBlockers(), all.cancelled(), run.wallSeconds(), run.recordsPerSecond(), run.threads());
     }
 
-    private ProgressBar progressBar(Console console) {
+    private ProgressBar progressBar(Console console, dev.preflight.api.Texts texts) {
         long total = 0;
         for (String in : inputs) {
             long c = in.equals("-") ? -1 : Files.isDirectory(Path.of(in)) ? BatchInputs.countDirectory(Path.of(in)) : BatchInputs.countLines(Path.of(in));
@@ -288,7 +288,7 @@ final class BatchCommand implements Callable<Integer> {
             total += c;
         }
         return new ProgressBarBuilder()
-                .setTaskName("tenants")
+                .setTaskName(texts.get("batch.progress")) // the bar pads by display width (JLine's wcwidth), so Chinese fits
                 .setInitialMax(total)
                 .setConsumer(new ConsoleProgressBarConsumer(console.err()))
                 .setUpdateIntervalMillis(250)
@@ -312,16 +312,18 @@ final class BatchCommand implements Callable<Integer> {
         return ExitCodes.ELIGIBLE;
     }
 
-    private static void printWaivers(Console console, dev.preflight.batch.WaiverTally t) {
-        console.err().println("  waivers: " + t.findingsWaived() + " findings waived, " + t.verdictsChanged() + " verdicts changed by them");
+    private static void printWaivers(Console console, dev.preflight.batch.WaiverTally t, dev.preflight.api.Texts texts) {
+        console.err().println("  " + texts.get("batch.waivers", t.findingsWaived(), t.verdictsChanged()));
         for (dev.preflight.api.Waiver w : t.expired()) {
-            console.err().println("  waiver expired (no longer applies): " + dev.preflight.report.SafeText.clean(w.describe()) + ", expired " + w.expires()
-                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+            console.err().println("  " + texts.get("batch.waiver.expired", dev.preflight.report.SafeText.clean(w.describe()), w.expires()) + where(w));
         }
         for (dev.preflight.api.Waiver w : t.stale()) {
-            console.err().println("  stale waiver (matched no finding in any tenant): " + dev.preflight.report.SafeText.clean(w.describe())
-                    + (w.origin() == null ? "" : " [" + w.origin() + "]"));
+            console.err().println("  " + texts.get("batch.waiver.stale", dev.preflight.report.SafeText.clean(w.describe())) + where(w));
         }
+    }
+
+    private static String where(dev.preflight.api.Waiver w) {
+        return w.origin() == null ? "" : " [" + w.origin() + "]";
     }
 
     private byte[] summaryJson(BatchSummary s, Evaluator evaluator, dev.preflight.batch.WaiverTally waiverTally) throws IOException {
@@ -390,7 +392,7 @@ final class BatchCommand implements Callable<Integer> {
         if (s.failed() > 0) {
             counts.add(texts.get("batch.failed", s.failed()));
         }
-        sb.append("  ").append(String.join(", ", counts));
+        sb.append("  ").append(texts.list(counts, "batch.list"));
         if (s.cancelled()) {
             sb.append(' ').append(texts.get("batch.cancelled"));
         }
@@ -398,7 +400,7 @@ final class BatchCommand implements Callable<Integer> {
         if (!s.topBlockers().isEmpty()) {
             List<String> parts = new ArrayList<>();
             s.topBlockers().stream().limit(5).forEach(b -> parts.add(texts.get("batch.blocker", b.checkId(), b.tenants())));
-            sb.append("  ").append(texts.get("batch.topBlockers", String.join(", ", parts))).append(System.lineSeparator());
+            sb.append("  ").append(texts.get("batch.topBlockers", texts.list(parts, "batch.list"))).append(System.lineSeparator());
         }
         console.err().print(sb);
         console.err().flush();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,6 +41,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour terminal output (default: auto).")
     private Console.ColorChoice color;
 
+    @Mixin
+    private LocaleOption locale;
+
     /** Output formats. */
     enum Format { text, json, html }
 
@@ -51,6 +55,8 @@ final class DiffCommand implements Callable<Integer> {
                 throw new InputFileException(p + ": no such file");
             }
         }
+        // Text and HTML are read by people; JSON stays English whatever --locale says, like every machine format.
+        dev.preflight.api.Texts texts = locale.texts(console);
         ResultsDiff diff;
         try {
             diff = ResultsDiff.of(oldFile, newFile);
@@ -59,9 +65,9 @@ final class DiffCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         String text = switch (format) {
-            case text -> DiffReport.text(diff, output == null ? console.style(color) : Style.PLAIN);
+            case text -> DiffReport.text(diff, texts, output == null ? console.style(color) : Style.PLAIN);
             case json -> DiffReport.json(diff);
-            case html -> DiffReport.html(diff, oldFile.toString(), newFile.toString());
+            case html -> DiffReport.html(diff, oldFile.toString(), newFile.toString(), texts);
         };
         if (output == null) {
             console.out().print(text);

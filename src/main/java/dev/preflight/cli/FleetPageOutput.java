@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.api.Texts;
 import dev.preflight.batch.BatchResult;
 import dev.preflight.report.FleetPage;
 import dev.preflight.results.TenantSummary;
@@ -19,9 +20,10 @@ final class FleetPageOutput implements AutoCloseable {
         this.page = page;
     }
 
-    static FleetPageOutput open(Path target, List<String> inputs) throws IOException {
+    /** Opens the page, in the texts' language. */
+    static FleetPageOutput open(Path target, List<String> inputs, Texts texts) throws IOException {
         AtomicOutput file = new AtomicOutput(target);
-        return new FleetPageOutput(file, new FleetPage(file.stream(), String.join(", ", inputs)));
+        return new FleetPageOutput(file, new FleetPage(file.stream(), String.join(", ", inputs), texts));
     }
 
     /** Adds a batch result, in input order. */

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.api.Texts;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,19 @@ final class LocaleOption {
             return parse(locale);
         }
         return forPeople ? system(console.env()) : Locale.ROOT;
+    }
+
+    /**
+     * The words, shipped in the jar, of output people read, for commands that evaluate nothing
+     * (report, diff, rules check, rules test): in {@code --locale}, else the system's language.
+     */
+    Texts texts(Console console) {
+        Locale language = choose(true, console);
+        Texts texts = Texts.builtIn(language);
+        if (texts.locale().equals(Locale.ROOT) && !language.equals(Locale.ROOT)) {
+            throw usage("no texts for locale " + language.toLanguageTag() + "; there are: " + String.join(", ", Texts.SHIPPED));
+        }
+        return texts;
     }
 
     /** The system's language when Preflight ships texts for it, else English. */

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.api.Texts;
 import dev.preflight.report.FleetPage;
 import dev.preflight.results.ResultsReader;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,19 +32,23 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the page to FILE (replaced atomically) instead of standard output.")
     private Path output;
 
+    @Mixin
+    private LocaleOption locale;
+
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
+        Texts texts = locale.texts(console);
         if (!Files.isRegularFile(results)) {
             throw new InputFileException(results + ": no such file");
         }
         try (ResultsReader in = ResultsReader.open(results)) {
             if (output == null) {
-                write(in, console.out());
+                write(in, console.out(), texts);
                 console.out().flush();
             } else {
                 try (AtomicOutput out = new AtomicOutput(output)) {
-                    write(in, out.stream());
+                    write(in, out.stream(), texts);
                     out.commit();
                 }
             }
@@ -53,8 +59,8 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCodes.ELIGIBLE;
     }
 
-    private void write(ResultsReader in, OutputStream out) {
-        try (FleetPage page = new FleetPage(out, results.getFileName().toString())) {
+    private void write(ResultsReader in, OutputStream out, Texts texts) {
+        try (FleetPage page = new FleetPage(out, results.getFileName().toString(), texts)) {
             in.forEachRemaining(page::add);
         }
     }

@@ -40,12 +40,17 @@ final class RulesCheckCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
     private Console.ColorChoice color;
 
+    @picocli.CommandLine.Mixin
+    private LocaleOption locale;
+
     /** Output formats. */
     enum Format { text, json }
 
     @Override
     public Integer call() throws Exception {
         Console console = parent.parent.console;
+        // The summary is Preflight's own words, from the shipped texts: the directory checked may be the one that is broken.
+        dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
         RulesCheck result = RulesCheck.of(files);
         String prefix = dir == null ? "built-in:" : dir.toString().replace('\\', '/').replaceAll("/+$", "") + "/";
@@ -80,10 +85,9 @@ final class RulesCheckCommand implements Callable<Integer> {
                     out.println("    " + p.excerpt());
                 }
             }
-            out.println((result.problems().isEmpty() ? "" : "\n") + files.origin() + ": " + result.checks() + " checks, " + result.rules() + " rules, "
-                    + result.tables() + " tables, " + result.testCases() + " test cases: "
-                    + result.errors() + " error" + (result.errors() == 1 ? "" : "s") + ", "
-                    + result.warnings() + " warning" + (result.warnings() == 1 ? "" : "s"));
+            // The problems keep the compiler's form (file:line: error: message), which editors and CI parse.
+            out.println((result.problems().isEmpty() ? "" : "\n") + texts.get("rules.check.summary", files.origin(), result.checks(), result.rules(),
+                    result.tables(), result.testCases(), result.errors(), result.warnings()));
         }
         out.flush();
         boolean failed = result.errors() > 0 || (strict && result.warnings() > 0);

@@ -4,6 +4,7 @@ import dev.preflight.api.Evaluator;
 import dev.preflight.api.InvalidRulesException;
 import dev.preflight.api.RuleProblem;
 import dev.preflight.engine.RuleFiles;
+import dev.preflight.report.DisplayWidth;
 import dev.preflight.report.SafeText;
 import dev.preflight.report.Style;
 import dev.preflight.ruletest.CaseResult;
@@ -46,11 +47,15 @@ final class RulesTestCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
     private Console.ColorChoice color;
 
+    @picocli.CommandLine.Mixin
+    private LocaleOption locale;
+
     @Override
     public Integer call() {
         Console console = parent.parent.console;
         PrintStream out = console.out();
         Style style = console.style(color);
+        dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
         Evaluator.Builder builder = Evaluator.builder();
         if (dir != null) {
@@ -73,15 +78,19 @@ final class RulesTestCommand implements Callable<Integer> {
             return ExitCodes.NOT_ELIGIBLE;
         }
         List<CaseResult> results = RuleTests.runAll(evaluator, cases);
+        // PASS and FAIL padded to one display width, so that the case titles line up in every language.
+        int width = Math.max(DisplayWidth.of(texts.get("status.PASS")), DisplayWidth.of(texts.get("status.FAIL")));
+        String pass = style.green(DisplayWidth.pad(texts.get("status.PASS"), width));
+        String fail = style.red(DisplayWidth.pad(texts.get("status.FAIL"), width));
         int failed = 0;
         for (CaseResult r : results) {
             if (r.passed()) {
                 if (!quiet) {
-                    out.println(style.green("PASS") + "  " + SafeText.clean(r.testCase().title()));
+                    out.println(pass + "  " + SafeText.clean(r.testCase().title()));
                 }
             } else {
                 failed++;
-                out.println(style.red("FAIL") + "  " + SafeText.clean(r.testCase().title()));
+                out.println(fail + "  " + SafeText.clean(r.testCase().title()));
                 for (String d : r.differences()) {
                     out.println("        " + SafeText.clean(d));
                 }
@@ -91,20 +100,20 @@ final class RulesTestCommand implements Callable<Integer> {
         if (coverage) {
             Coverage cov = RuleTests.coverage(evaluator.catalogue(), results);
             out.println();
-            out.println(style.bold("Coverage"));
+            out.println(style.bold(texts.get("rules.test.coverage")));
             for (Map.Entry<String, Map<String, List<String>>> c : cov.checks().entrySet()) {
                 out.println("  " + c.getKey());
                 for (Map.Entry<String, List<String>> o : c.getValue().entrySet()) {
-                    String cases2 = o.getValue().isEmpty() ? style.red("GAP: no passing case") : o.getValue().size() + " case" + (o.getValue().size() == 1 ? "" : "s") + ": " + String.join(", ", o.getValue().stream().limit(3).toList()) + (o.getValue().size() > 3 ? ", ..." : "");
+                    String cases2 = o.getValue().isEmpty() ? style.red(texts.get("rules.test.gap"))
+                            : texts.get("rules.test.cases", o.getValue().size(), String.join(", ", o.getValue().stream().limit(3).toList()) + (o.getValue().size() > 3 ? ", ..." : ""));
                     out.println(String.format("    %-14s %s", o.getKey(), cases2));
                 }
             }
             gaps = cov.gaps().values().stream().mapToInt(List::size).sum();
-            out.println(gaps == 0 ? "  every check's PASS, FAIL severities and NOT_EVALUATED are covered"
-                    : style.red("  " + gaps + " gap" + (gaps == 1 ? "" : "s") + ": " + cov.gaps()));
+            out.println(gaps == 0 ? "  " + texts.get("rules.test.covered") : style.red("  " + texts.get("rules.test.gaps", gaps, cov.gaps())));
         }
         out.println();
-        out.println(results.size() + " cases, " + (results.size() - failed) + " passed, " + failed + " failed");
+        out.println(texts.get("rules.test.summary", results.size(), results.size() - failed, failed));
         out.flush();
         return failed > 0 ? ExitCodes.NOT_ELIGIBLE : ExitCodes.ELIGIBLE;
     }

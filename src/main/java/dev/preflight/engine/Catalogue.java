@@ -15,10 +15,6 @@ import java.util.Set;
 public final class Catalogue {
 
     private static final List<String> AREA_ORDER = List.of("LIC", "ACC", "SSPR", "AD", "CON", "NET", "EVT");
-    private static final Map<String, String> AREA_NAMES = Map.of(
-            "LIC", "Licensing", "ACC", "Accounts", "SSPR", "Self-service password reset", "AD", "On-premises Active Directory",
-            "CON", "Entra Connect server", "NET", "Network", "EVT", "Event log");
-
     private final List<CheckInfo> checks;
     private final Map<String, CheckInfo> byId;
     private final Map<String, CheckDeclarations.CheckDecl> declarations;
@@ -66,11 +62,6 @@ public final class Catalogue {
     public static String areaOf(String id) {
         String[] parts = id.split("-");
         return parts.length >= 3 ? parts[1] : id;
-    }
-
-    /** The area's name for people: "Licensing", "Network"; the code itself for an area this release does not know. */
-    public static String areaName(String area) {
-        return AREA_NAMES.getOrDefault(area, area);
     }
 
     private static int areaRank(String area) {

@@ -24,8 +24,15 @@ final class Charts {
     record Bar(String key, String label, long[] values) {
     }
 
-    /** A donut of shares with a legend (counts and percentages). */
-    static String donut(List<String> names, long[] values) {
+    /**
+     * A donut of shares with a legend (counts and percentages).
+     *
+     * @param names  the shares' codes (their colours)
+     * @param labels the shares' names for people
+     * @param values one value per share
+     * @param title  what the chart shows, for screen readers
+     */
+    static String donut(List<String> names, List<String> labels, long[] values, String title) {
         long total = 0;
         for (long v : values) {
             total += v;
@@ -33,7 +40,7 @@ final class Charts {
         StringBuilder s = new StringBuilder();
         double r = 52;
         double circ = 2 * Math.PI * r;
-        s.append("<svg role=\"img\" aria-label=\"verdict distribution\" width=\"100%\" viewBox=\"0 0 380 140\" preserveAspectRatio=\"xMinYMin meet\">\n")
+        s.append("<svg role=\"img\" aria-label=\"").append(Encode.forHtmlAttribute(title)).append("\" width=\"100%\" viewBox=\"0 0 380 140\" preserveAspectRatio=\"xMinYMin meet\">\n")
                 .append("<circle cx=\"70\" cy=\"70\" r=\"52\" fill=\"none\" stroke=\"#eee\" stroke-width=\"24\"/>");
         double offset = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -43,14 +50,14 @@ final class Charts {
             double len = circ * values[i] / total;
             s.append(String.format(Locale.ROOT, "<circle class=\"seg\" data-verdict=\"%s\" cx=\"70\" cy=\"70\" r=\"52\" fill=\"none\" stroke=\"%s\" stroke-width=\"24\" "
                     + "stroke-dasharray=\"%.3f %.3f\" stroke-dashoffset=\"%.3f\" transform=\"rotate(-90 70 70)\">\n<title>%s: %,d</title></circle>",
-                    names.get(i), COLORS.get(names.get(i)), len, circ - len, -offset, names.get(i).replace('_', ' '), values[i]));
+                    names.get(i), COLORS.get(names.get(i)), len, circ - len, -offset, Encode.forHtml(labels.get(i)), values[i]));
             offset += len;
         }
         s.append(String.format(Locale.ROOT, "<text x=\"70\" y=\"75\" text-anchor=\"middle\" style=\"font-size:16px;font-weight:600\">%,d</text>", total));
         for (int i = 0; i < names.size(); i++) {
             int y = 22 + i * 26;
             s.append(String.format(Locale.ROOT, "<rect x=\"145\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"163\" y=\"%d\">%s %,d (%s)</text>",
-                    y, COLORS.get(names.get(i)), y + 11, names.get(i).replace('_', ' '), values[i], percent(values[i], total)));
+                    y, COLORS.get(names.get(i)), y + 11, Encode.forHtml(labels.get(i)), values[i], percent(values[i], total)));
         }
         return s.append("</svg>").toString();
     }

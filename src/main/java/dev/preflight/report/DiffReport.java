@@ -2,6 +2,7 @@ package dev.preflight.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.preflight.api.Texts;
 import dev.preflight.results.ResultsDiff;
 import dev.preflight.results.TenantSummary;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import org.owasp.encoder.Encode;
 
-/** {@code preflight diff} output: text for people, JSON for machines, HTML to send around. */
+/**
+ * {@code preflight diff} output: text for people and HTML to send around, in the texts' language;
+ * JSON for machines, always English. The findings' messages are shown as the results hold them.
+ */
 public final class DiffReport {
 
     private static final String NL = System.lineSeparator();
@@ -20,16 +24,15 @@ public final class DiffReport {
     }
 
     /** The headline: counts of changed, worse, better, added and removed tenants. */
-    public static String headline(ResultsDiff d) {
+    public static String headline(ResultsDiff d, Texts texts) {
         long changed = d.changes().size() - d.added() - d.removed();
-        return String.format(Locale.ROOT, "%d of %d tenants changed (%d worse, %d better), %d added, %d removed",
-                changed, d.newTenants(), d.worse(), d.better(), d.added(), d.removed());
+        return texts.get("diff.headline", changed, d.newTenants(), d.worse(), d.better(), d.added(), d.removed());
     }
 
-    /** The text form. */
-    public static String text(ResultsDiff d, Style style) {
+    /** The text form in the texts' language. */
+    public static String text(ResultsDiff d, Texts texts, Style style) {
         StringBuilder out = new StringBuilder();
-        out.append(style.bold("preflight diff: " + headline(d))).append(NL);
+        out.append(style.bold(texts.get("diff.text.title", headline(d, texts)))).append(NL);
         for (ResultsDiff.TenantChange c : d.changes()) {
             out.append(NL).append("  ").append(SafeText.clean(c.label()));
             if (c.tenantId() != null && !c.tenantId().equals(c.label())) {
@@ -37,40 +40,52 @@ public final class DiffReport {
             }
             out.append(": ");
             switch (c.direction()) {
-                case ADDED -> out.append("added, ").append(PageStyle.verdictText(c.newVerdict()));
-                case REMOVED -> out.append("removed (was ").append(PageStyle.verdictText(c.oldVerdict())).append(')');
-                default -> out.append(c.oldVerdict().equals(c.newVerdict()) ? PageStyle.verdictText(c.newVerdict())
-                        : PageStyle.verdictText(c.oldVerdict()) + " -> " + PageStyle.verdictText(c.newVerdict()));
+                case ADDED -> out.append(texts.get("diff.added", PageStyle.verdictText(texts, c.newVerdict())));
+                case REMOVED -> out.append(texts.get("diff.removed", PageStyle.verdictText(texts, c.oldVerdict())));
+                default -> out.append(c.oldVerdict().equals(c.newVerdict()) ? PageStyle.verdictText(texts, c.newVerdict())
+                        : PageStyle.verdictText(texts, c.oldVerdict()) + " -> " + PageStyle.verdictText(texts, c.newVerdict()));
             }
-            String dir = c.direction().name().toLowerCase(Locale.ROOT);
+            String dir = direction(c, texts);
             out.append("  [").append(c.direction() == ResultsDiff.Direction.WORSE ? style.red(dir)
                     : c.direction() == ResultsDiff.Direction.BETTER ? style.green(dir) : dir).append(']').append(NL);
             if (c.direction() == ResultsDiff.Direction.ADDED) {
                 continue;
             }
             for (TenantSummary.Finding f : c.added()) {
-                out.append("    + ").append(finding(f)).append(NL);
+                out.append("    + ").append(finding(f, texts)).append(NL);
             }
             for (TenantSummary.Finding f : c.resolved()) {
-                out.append("    - ").append(finding(f)).append(NL);
+                out.append("    - ").append(finding(f, texts)).append(NL);
             }
             for (ResultsDiff.SeverityChange s : c.severityChanged()) {
-                out.append("    ~ ").append(s.finding().checkId()).append(' ').append(s.from()).append(" -> ").append(s.finding().severity())
+                out.append("    ~ ").append(s.finding().checkId()).append(' ').append(severity(s.from(), texts)).append(" -> ")
+                        .append(severity(s.finding().severity(), texts))
                         .append(s.finding().subject() == null ? "" : " " + SafeText.clean(s.finding().subject())).append(NL);
             }
             for (String id : c.newlyNotEvaluated()) {
-                out.append("    ? ").append(id).append(" now not evaluated").append(NL);
+                out.append("    ? ").append(texts.get("diff.notEvaluated", id)).append(NL);
             }
             for (String id : c.nowEvaluated()) {
-                out.append("    ! ").append(id).append(" evaluated again").append(NL);
+                out.append("    ! ").append(texts.get("diff.evaluatedAgain", id)).append(NL);
             }
         }
         return out.toString();
     }
 
-    private static String finding(TenantSummary.Finding f) {
-        return f.checkId() + " " + f.severity() + (f.subject() == null ? "" : " " + SafeText.clean(f.subject())) + ": "
-                + SafeText.clean(f.message()) + (f.waived() ? " (waived)" : "");
+    private static String finding(TenantSummary.Finding f, Texts texts) {
+        String text = f.checkId() + " " + severity(f.severity(), texts) + (f.subject() == null ? "" : " " + SafeText.clean(f.subject())) + ": "
+                + SafeText.clean(f.message());
+        return f.waived() ? texts.get("diff.waived", text) : text;
+    }
+
+    /** A severity's word (ERROR, 错误); a code without a text as it is. */
+    private static String severity(String code, Texts texts) {
+        return code == null ? "" : texts.getOr("severity." + code, code);
+    }
+
+    /** How a tenant changed, in a word: worse, 变差. */
+    private static String direction(ResultsDiff.TenantChange c, Texts texts) {
+        return texts.get("diff.change." + c.direction().name());
     }
 
     /** The JSON form. */
@@ -150,42 +165,46 @@ public final class DiffReport {
         }
     }
 
-    /** The HTML form: a self-contained page that runs no script. */
-    public static String html(ResultsDiff d, String oldName, String newName) {
+    /** The HTML form in the texts' language: a self-contained page that runs no script. */
+    public static String html(ResultsDiff d, String oldName, String newName, Texts texts) {
         StringBuilder h = new StringBuilder(16 * 1024);
-        PageStyle.head(h, "Preflight: what changed", null);
-        h.append("<body><main>\n<h1>What changed</h1>\n<p class=\"meta\">")
+        PageStyle.head(h, texts.get("diff.title"), null, texts);
+        h.append("<body><main>\n<h1>").append(Encode.forHtml(texts.get("diff.heading"))).append("</h1>\n<p class=\"meta\">")
                 .append(Encode.forHtml(oldName)).append(" &rarr; ").append(Encode.forHtml(newName)).append("</p>\n");
         String banner = d.worse() > 0 ? "NOT_ELIGIBLE" : d.better() > 0 ? "ELIGIBLE" : "INVALID";
-        h.append("<div class=\"banner v-").append(banner).append("\"><b>").append(Encode.forHtml(headline(d))).append("</b></div>\n");
-        h.append("<table>\n<thead><tr><th>Tenant</th><th>Verdict</th><th>Change</th><th>Findings</th></tr></thead>\n<tbody>\n");
+        h.append("<div class=\"banner v-").append(banner).append("\"><b>").append(Encode.forHtml(headline(d, texts))).append("</b></div>\n<table>\n<thead><tr>");
+        for (String column : new String[] {"tenant", "verdict", "change", "findings"}) {
+            h.append("<th>").append(Encode.forHtml(texts.get("diff.column." + column))).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
         for (ResultsDiff.TenantChange c : d.changes()) {
             h.append("<tr><td>").append(Encode.forHtml(c.label()));
             if (c.tenantId() != null && !c.tenantId().equals(c.label())) {
                 h.append("<br><span class=\"muted small\">").append(Encode.forHtml(c.tenantId())).append("</span>");
             }
-            h.append("</td><td>").append(Encode.forHtml(PageStyle.verdictText(c.oldVerdict() == null ? "-" : c.oldVerdict())))
-                    .append(" &rarr; ").append(Encode.forHtml(PageStyle.verdictText(c.newVerdict() == null ? "-" : c.newVerdict())))
+            h.append("</td><td>").append(Encode.forHtml(c.oldVerdict() == null ? "-" : PageStyle.verdictText(texts, c.oldVerdict())))
+                    .append(" &rarr; ").append(Encode.forHtml(c.newVerdict() == null ? "-" : PageStyle.verdictText(texts, c.newVerdict())))
                     .append("</td><td class=\"").append(c.direction() == ResultsDiff.Direction.WORSE ? "c-ERROR"
                             : c.direction() == ResultsDiff.Direction.BETTER ? "c-PASS" : "muted").append("\">")
-                    .append(c.direction().name().toLowerCase(Locale.ROOT)).append("</td><td><ul>");
+                    .append(Encode.forHtml(direction(c, texts))).append("</td><td><ul>");
             for (TenantSummary.Finding f : c.added()) {
-                h.append("<li>new ").append(pill(f.severity())).append(' ').append(Encode.forHtml(f.checkId())).append(": ")
-                        .append(Encode.forHtml(f.message())).append("</li>");
+                h.append("<li>").append(Encode.forHtml(texts.get("diff.new"))).append(' ').append(pill(f.severity(), texts)).append(' ')
+                        .append(Encode.forHtml(f.checkId())).append(": ").append(Encode.forHtml(f.message())).append("</li>");
             }
             for (TenantSummary.Finding f : c.resolved()) {
-                h.append("<li>resolved <s>").append(Encode.forHtml(f.checkId())).append(": ").append(Encode.forHtml(f.message())).append("</s></li>");
+                h.append("<li>").append(Encode.forHtml(texts.get("diff.resolved"))).append(" <s>").append(Encode.forHtml(f.checkId())).append(": ")
+                        .append(Encode.forHtml(f.message())).append("</s></li>");
             }
             for (ResultsDiff.SeverityChange s : c.severityChanged()) {
-                h.append("<li>").append(Encode.forHtml(s.finding().checkId())).append(' ').append(pill(s.from())).append(" &rarr; ")
-                        .append(pill(s.finding().severity())).append(' ').append(Encode.forHtml(s.finding().subject() == null ? "" : s.finding().subject()))
-                        .append("</li>");
+                h.append("<li>").append(Encode.forHtml(s.finding().checkId())).append(' ').append(pill(s.from(), texts)).append(" &rarr; ")
+                        .append(pill(s.finding().severity(), texts)).append(' ')
+                        .append(Encode.forHtml(s.finding().subject() == null ? "" : s.finding().subject())).append("</li>");
             }
             for (String id : c.newlyNotEvaluated()) {
-                h.append("<li>").append(Encode.forHtml(id)).append(" now not evaluated</li>");
+                h.append("<li>").append(Encode.forHtml(texts.get("diff.notEvaluated", id))).append("</li>");
             }
             for (String id : c.nowEvaluated()) {
-                h.append("<li>").append(Encode.forHtml(id)).append(" evaluated again</li>");
+                h.append("<li>").append(Encode.forHtml(texts.get("diff.evaluatedAgain", id))).append("</li>");
             }
             h.append("</ul></td></tr>\n");
         }
@@ -193,8 +212,8 @@ public final class DiffReport {
         return h.toString();
     }
 
-    private static String pill(String severity) {
+    private static String pill(String severity, Texts texts) {
         String s = severity == null ? "INFO" : severity;
-        return "<span class=\"pill s-" + Encode.forHtmlAttribute(s) + "\">" + Encode.forHtml(s) + "</span>";
+        return "<span class=\"pill s-" + Encode.forHtmlAttribute(s) + "\">" + Encode.forHtml(severity(s, texts)) + "</span>";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.preflight.api.Texts;
 import dev.preflight.results.TenantSummary;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,9 +47,17 @@ public final class FleetPage implements AutoCloseable {
     private static final String SCRIPT = resource("/preflight/fleet.js");
     private static final String SCRIPT_HASH = "sha256-" + sha256(SCRIPT);
     private static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder().characterEscapes(new ScriptSafeEscapes()).build();
+    /** The texts the page's script shows, by key (it fills in their plain placeholders itself). */
+    private static final List<String> SCRIPT_WORDS = List.of("fleet.script.search", "fleet.script.allVerdicts", "fleet.script.anyCheck",
+            "fleet.script.column.name", "fleet.script.column.verdict", "fleet.script.column.errors", "fleet.script.column.warnings",
+            "fleet.script.column.waived", "fleet.script.column.findings", "fleet.script.notEvaluated", "fleet.script.tenantId",
+            "fleet.script.from", "fleet.script.missing", "fleet.script.allPassed", "fleet.script.count", "fleet.script.previous",
+            "fleet.script.next", "fleet.script.page", "report.noDisplayName", "report.cloud", "html.waived", "status.ERROR",
+            "status.NOT_EVALUATED", "severity.ERROR", "severity.WARNING", "severity.INFO");
 
     private final Writer out;
     private final String title;
+    private final Texts texts;
     private JsonGenerator g;
     private final Map<String, Integer> checkIndex = new LinkedHashMap<>();
     private final List<String[]> checkInfo = new ArrayList<>();
@@ -59,21 +68,30 @@ public final class FleetPage implements AutoCloseable {
     private long waivedTenants;
     private boolean closed;
 
+    /** Starts an English page on the stream; see {@link #FleetPage(OutputStream, String, Texts)}. */
+    public FleetPage(OutputStream stream, String title) {
+        this(stream, title, Texts.builtIn(Locale.ROOT));
+    }
+
     /**
-     * Starts a page on the stream (not closed by {@link #close()}, which finishes the page).
+     * Starts a page on the stream (not closed by {@link #close()}, which finishes the page), in the
+     * texts' language: headings, labels, verdict words and check titles (the findings' messages are
+     * shown as the results hold them).
      *
      * @param stream where the page goes
      * @param title  the page's title, such as the results file's name
+     * @param texts  the words of the page
      */
-    public FleetPage(OutputStream stream, String title) {
+    public FleetPage(OutputStream stream, String title, Texts texts) {
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         this.title = title;
+        this.texts = texts;
         try {
             StringBuilder h = new StringBuilder(8192);
-            PageStyle.head(h, "Preflight fleet: " + title, SCRIPT_HASH);
-            h.append("<body><main id=\"top\">\n<h1>Password writeback eligibility: fleet</h1>\n<p class=\"meta\">")
+            PageStyle.head(h, texts.get("fleet.title", title), SCRIPT_HASH, texts);
+            h.append("<body><main id=\"top\">\n<h1>").append(Encode.forHtml(texts.get("fleet.heading"))).append("</h1>\n<p class=\"meta\">")
                     .append(Encode.forHtml(title)).append("</p>\n")
-                    .append("<noscript><p class=\"c-ERROR\">The tenant table needs JavaScript; the charts above show the totals.</p></noscript>\n")
+                    .append("<noscript><p class=\"c-ERROR\">").append(Encode.forHtml(texts.get("fleet.noscript"))).append("</p></noscript>\n")
                     .append("<script type=\"application/json\" id=\"fleet-data\">");
             out.write(h.toString());
             g = JSON.createGenerator(out);
@@ -161,7 +179,7 @@ public final class FleetPage implements AutoCloseable {
         if (idx == null) {
             idx = checkIndex.size();
             checkIndex.put(c.id(), idx);
-            checkInfo.add(new String[] {c.id(), c.area(), c.title(), PageStyle.safeUrl(c.docUrl())});
+            checkInfo.add(new String[] {c.id(), c.area(), texts.title(c.id(), c.title()), PageStyle.safeUrl(texts.docUrl(c.docUrl()))});
             perCheck.add(new long[5]);
         }
         return idx;
@@ -195,11 +213,21 @@ public final class FleetPage implements AutoCloseable {
                 g.writeString(v);
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("verdictWords");
+            for (String v : VERDICTS) {
+                g.writeString(verdictWord(v));
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("words");
+            for (String key : SCRIPT_WORDS) {
+                g.writeStringField(key, texts.get(key));
+            }
+            g.writeEndObject();
             g.writeEndObject();
             g.flush();
             out.write("</script>\n");
             out.write(summary());
-            out.write("<h2 id=\"tenants\">Tenants</h2>\n<div id=\"controls\" class=\"controls\"></div>\n<div id=\"table\"></div>\n"
+            out.write("<h2 id=\"tenants\">" + Encode.forHtml(texts.get("fleet.table")) + "</h2>\n<div id=\"controls\" class=\"controls\"></div>\n<div id=\"table\"></div>\n"
                     + "<div id=\"pager\" class=\"pager\"></div>\n</main>\n<script>" + SCRIPT + "</script>\n</body>\n</html>\n");
             out.flush();
         } catch (IOException e) {
@@ -210,16 +238,29 @@ public final class FleetPage implements AutoCloseable {
     private String summary() {
         StringBuilder h = new StringBuilder(16 * 1024);
         long blocked = verdicts[1];
+        String counts = texts.get("fleet.counts", count(verdicts[0]), count(verdicts[1]), count(verdicts[2]), count(verdicts[3]));
         h.append("<div class=\"banner v-").append(blocked > 0 ? "NOT_ELIGIBLE" : verdicts[2] > 0 ? "INCOMPLETE" : "ELIGIBLE").append("\" id=\"banner\"><b>")
-                .append(String.format(Locale.ROOT, "%,d", tenants)).append(" tenants</b><span>")
-                .append(String.format(Locale.ROOT, "%,d eligible, %,d not eligible, %,d incomplete, %,d invalid", verdicts[0], verdicts[1], verdicts[2], verdicts[3]))
-                .append(waivedTenants > 0 ? String.format(Locale.ROOT, "; %,d with waived findings", waivedTenants) : "")
+                .append(Encode.forHtml(texts.get("fleet.tenants", count(tenants)))).append("</b><span>")
+                .append(Encode.forHtml(waivedTenants > 0 ? texts.get("fleet.counts.waived", counts, count(waivedTenants)) : counts))
                 .append("</span></div>\n<div class=\"charts\">\n");
-        h.append("<section class=\"card\"><h2>Verdicts</h2>").append(Charts.donut(VERDICTS, verdicts)).append("</section>\n");
-        h.append("<section class=\"card\"><h2>Checks blocking most tenants</h2>").append(topBlockers()).append("</section>\n");
-        h.append("<section class=\"card\"><h2>Failures by area</h2>").append(byArea()).append("</section>\n");
+        h.append(card("fleet.verdicts", Charts.donut(VERDICTS, VERDICTS.stream().map(this::verdictWord).toList(), verdicts, texts.get("fleet.verdicts.chart"))));
+        h.append(card("fleet.blockers", topBlockers()));
+        h.append(card("fleet.areas", byArea()));
         h.append("</div>\n");
         return h.toString();
+    }
+
+    private String card(String heading, String body) {
+        return "<section class=\"card\"><h2>" + Encode.forHtml(texts.get(heading)) + "</h2>" + body + "</section>\n";
+    }
+
+    /** A count as the page shows it: 12,345. */
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private String verdictWord(String verdict) {
+        return PageStyle.verdictText(texts, verdict);
     }
 
     private String topBlockers() {
@@ -236,10 +277,10 @@ public final class FleetPage implements AutoCloseable {
             bars.add(new Charts.Bar(checkInfo.get(i)[0], checkInfo.get(i)[2], new long[] {perCheck.get(i)[0]}));
         }
         if (bars.isEmpty()) {
-            return "<p class=\"muted\">No check blocks any tenant.</p>";
+            return "<p class=\"muted\">" + Encode.forHtml(texts.get("fleet.blockers.none")) + "</p>";
         }
-        return Charts.bars(bars, new String[] {"ERROR"}, bars.get(0).values()[0], "tenants blocked")
-                + "<p class=\"small muted\">Tenants with an error finding that is not waived; click a bar to list them.</p>";
+        return Charts.bars(bars, new String[] {"ERROR"}, bars.get(0).values()[0], texts.get("fleet.blockers.unit"))
+                + "<p class=\"small muted\">" + Encode.forHtml(texts.get("fleet.blockers.hint")) + "</p>";
     }
 
     private String byArea() {
@@ -255,18 +296,18 @@ public final class FleetPage implements AutoCloseable {
         List<Charts.Bar> bars = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         areas.forEach((area, c) -> {
-            String name = dev.preflight.engine.Catalogue.areaName(area);
+            String name = texts.area(area);
             names.put(area, name);
             bars.add(new Charts.Bar(area, name, c));
         });
         bars.sort((a, b) -> Long.compare(b.values()[0] + b.values()[1] + b.values()[2] + b.values()[3],
                 a.values()[0] + a.values()[1] + a.values()[2] + a.values()[3]));
         if (bars.isEmpty()) {
-            return "<p class=\"muted\">No failures.</p>";
+            return "<p class=\"muted\">" + Encode.forHtml(texts.get("fleet.areas.none")) + "</p>";
         }
         long max = bars.stream().mapToLong(b -> b.values()[0] + b.values()[1] + b.values()[2] + b.values()[3]).max().orElse(1);
-        return Charts.bars(bars, new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED"}, max, "failed checks")
-                + "<p class=\"small muted\">Failed checks summed over tenants: errors, warnings, advice, not evaluated.</p>";
+        return Charts.bars(bars, new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED"}, max, texts.get("fleet.areas.unit"))
+                + "<p class=\"small muted\">" + Encode.forHtml(texts.get("fleet.areas.hint")) + "</p>";
     }
 
     /** Escapes what could end a script element or open a comment inside it, and the JavaScript line separators. */

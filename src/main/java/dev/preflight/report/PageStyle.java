@@ -84,8 +84,8 @@ final class PageStyle {
         return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : "#";
     }
 
-    /** A verdict for people: NOT ELIGIBLE. */
-    static String verdictText(String verdict) {
-        return verdict == null ? "" : verdict.replace('_', ' ');
+    /** A verdict for people in the texts' language: NOT ELIGIBLE, 不符合条件; a code without a text as it is, spaced. */
+    static String verdictText(dev.preflight.api.Texts texts, String verdict) {
+        return verdict == null ? "" : texts.getOr("verdict." + verdict, verdict.replace('_', ' '));
     }
 }

@@ -101,8 +101,12 @@ public final class TextReport {
     private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
         out.append("  ").append(label(c, texts, labelWidth, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
-            String sev = f.severity() == c.severity() ? "" : "(" + texts.get("severity." + f.severity().name()).toLowerCase(java.util.Locale.ROOT) + ") ";
-            out.append("      ").append(sev).append(SafeText.clean(f.message())).append(NL);
+            String message = SafeText.clean(f.message());
+            if (f.severity() != c.severity()) {
+                // A finding less severe than its check's label says so: "(warning) ...", "（警告）..." in the language's own brackets.
+                message = texts.get("report.findingSeverity", texts.get("severity." + f.severity().name()).toLowerCase(java.util.Locale.ROOT), message);
+            }
+            out.append("      ").append(message).append(NL);
             dev.preflight.api.Waiver w = waivers == null ? null : waivers.waiverFor(f);
             if (w != null) {
                 out.append("        ").append(style.cyan(texts.get("report.waiver.text", w.expires(), SafeText.clean(w.owner()),

@@ -102,13 +102,17 @@ final class DevTools implements AutoCloseable {
         List<TextRun> textRuns() throws Exception {
             send("DOM.enable", Map.of());
             send("CSS.enable", Map.of());
-            JsonNode root = send("DOM.getDocument", Map.of("depth", -1)).get("root");
+            // Piercing the user-agent shadow roots reaches the text a closed select draws (its chosen option).
+            JsonNode root = send("DOM.getDocument", Map.of("depth", -1, "pierce", true)).get("root");
             List<TextRun> runs = new ArrayList<>();
             collect(root, runs);
             return runs;
         }
 
         private void collect(JsonNode node, List<TextRun> runs) throws Exception {
+            for (JsonNode shadow : node.path("shadowRoots")) {
+                collect(shadow, runs);
+            }
             JsonNode children = node.get("children");
             if (children == null) {
                 return;
@@ -218,9 +222,20 @@ final class DevTools implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser goes anyway
         }
+        // Its helper processes (renderers, the crash handler) too: they write into the profile, which
+        // JUnit deletes with the temporary directory once the test class is done.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                helper.destroyForcibly();
+            }
         }
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.api.Evaluator;
+import dev.preflight.api.Texts;
+import dev.preflight.api.Waivers;
+import dev.preflight.results.TenantSummary;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +32,9 @@ class HtmlReportBrowserTest {
 
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     /** A message key or an unformatted placeholder showing through. */
-    private static final Pattern LEAK = Pattern.compile("\\b(?:report|verdict|status|severity|label|area|html|docs|batch|catalogue)\\.[A-Za-z][\\w.]*|\\{\\d");
+    private static final Pattern LEAK = Pattern.compile("\\b(?:report|verdict|status|severity|label|area|html|docs|batch|catalogue|fleet|diff|rules)\\.[A-Za-z][\\w.]*|\\{\\d");
+
+    private static final String LEGACY = "samples/legacy-forest-2008r2.json";
 
     @TempDir
     static Path tmp;
@@ -63,19 +69,112 @@ class HtmlReportBrowserTest {
         DevTools.Page page = browser.open(file);
 
         assertEquals(tag, page.eval("document.documentElement.lang").asText());
-        String text = page.eval("document.body.innerText").asText();
-        Matcher leak = LEAK.matcher(text);
-        assertFalse(leak.find(), () -> "leaked: " + leak.group() + "\n" + text);
+        String text = visibleTextWithoutLeaks(page);
 
         // Everything a reader can open is measured (and shown in the screenshot): folded sections too.
         page.eval("document.querySelectorAll('details').forEach(d => d.open = true), true");
+        assertDrawnWithSystemFonts(page, cjkFont, !tag.equals("en") ? List.of("h1", "h2") : List.of());
+        screenshot(page, name);
+    }
+
+    /**
+     * The fleet page in each language: its frame (headings, banner, chart labels, the table's
+     * columns, filters and pager, an opened row's words) in the language, drawn with the system
+     * font of its script; English stays English.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, ''", "zh-CN, Noto Sans CJK SC", "zh-TW, Noto Sans CJK TC"})
+    void theFleetPageIsInTheLanguageAndDrawnWithItsScriptsFont(String tag, String cjkFont) throws Exception {
+        Path file = tmp.resolve("fleet-" + tag + ".html");
+        // As batch --locale writes it: results and page in one language.
+        try (Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).waivers(Waivers.read(Path.of("samples/waivers.yaml"))).build();
+             OutputStream out = Files.newOutputStream(file);
+             FleetPage fleet = new FleetPage(out, "results.jsonl", e.texts())) {
+            for (String sample : List.of("legacy-forest-2008r2", "network-not-collected", "healthy-hybrid", "short-idle-timeout")) {
+                fleet.add(TenantSummary.of(e.evaluate(Path.of("samples", sample + ".json")), "results.jsonl:" + sample));
+            }
+            fleet.add(new TenantSummary(null, null, null, "results.jsonl:5", "INVALID", 0, List.of(), "tenant.tenantId: not a GUID"));
+        }
+        DevTools.Page page = browser.open(file);
+        assertEquals(tag, page.eval("document.documentElement.lang").asText());
+        assertEquals(5, page.eval("document.querySelectorAll('tr.tenant').length").asInt(), "the script drew the table");
+        page.eval("document.querySelectorAll('tr.tenant').forEach(r => r.click()), true");
+        String text = visibleTextWithoutLeaks(page);
+        assertFalse(text.contains("undefined"), text);
+
+        Texts english = Texts.builtIn(Locale.ROOT);
+        List<String> frame = List.of("fleet.heading", "fleet.verdicts", "fleet.blockers", "fleet.areas", "fleet.table", "fleet.script.allVerdicts",
+                "fleet.script.anyCheck", "fleet.script.column.errors", "fleet.script.column.findings", "fleet.script.next", "verdict.INVALID");
+        for (String key : frame) {
+            assertEquals(tag.equals("en"), text.contains(english.get(key)), key + ": " + english.get(key) + " in\n" + text);
+        }
+        assertEquals(tag.equals("en"), text.contains("5 of 5 tenants"), text);
+        assertDrawnWithSystemFonts(page, cjkFont, tag.equals("en") ? List.of() : List.of("h1", "h2", "th", "option", "#count", ".pager span", ".pill"));
+        if (!tag.equals("en")) {
+            String allVerdicts = texts(tag).get("fleet.script.allVerdicts");
+            assertTrue(page.textRuns().stream().anyMatch(r -> r.text().equals(allVerdicts) && r.fonts().stream().anyMatch(f -> f.family().equals(cjkFont))),
+                    "the verdict filter's chosen option is drawn, and measured: " + allVerdicts);
+        }
+        screenshot(page, "fleet-" + tag);
+    }
+
+    /**
+     * The diff page in each language: headline, column names, verdict, change and severity words
+     * in the language, drawn with the system font of its script; English stays English.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, ''", "zh-CN, Noto Sans CJK SC", "zh-TW, Noto Sans CJK TC"})
+    void theDiffPageIsInTheLanguageAndDrawnWithItsScriptsFont(String tag, String cjkFont) throws Exception {
+        Path before = tmp.resolve("before-" + tag + ".jsonl");
+        Path after = tmp.resolve("after-" + tag + ".jsonl");
+        try (Evaluator waiving = Evaluator.builder().locale(Locale.forLanguageTag(tag)).waivers(Waivers.read(Path.of("samples/waivers.yaml"))).build();
+             Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).build()) {
+            // Fabrikam loses its waiver (worse verdict); Contoso later has a short idle timeout (a new warning).
+            String idle = Files.readString(Path.of("samples/short-idle-timeout.json"))
+                    .replace("d4f5a6b7-6666-4000-8000-000000000007", "9b1c2c3e-0000-4000-8000-000000000001");
+            Files.writeString(before, waiving.evaluate(Path.of(LEGACY)).toJson() + "\n" + e.evaluate(Path.of("samples/healthy-hybrid.json")).toJson() + "\n");
+            Files.writeString(after, e.evaluate(Path.of(LEGACY)).toJson() + "\n" + e.evaluate(idle).toJson() + "\n");
+        }
+        Path file = tmp.resolve("diff-" + tag + ".html");
+        Files.writeString(file, DiffReport.html(dev.preflight.results.ResultsDiff.of(before, after), "before.jsonl", "after.jsonl", texts(tag)));
+        DevTools.Page page = browser.open(file);
+        assertEquals(tag, page.eval("document.documentElement.lang").asText());
+        String text = visibleTextWithoutLeaks(page);
+        Texts english = Texts.builtIn(Locale.ROOT);
+        for (String key : List.of("diff.heading", "diff.column.tenant", "diff.column.change", "diff.change.WORSE", "diff.new", "verdict.NOT_ELIGIBLE",
+                "severity.WARNING")) {
+            assertEquals(tag.equals("en"), text.contains(english.get(key)), key + ": " + english.get(key) + " in\n" + text);
+        }
+        assertTrue(text.contains(texts(tag).get("diff.headline", 2, 2, 2, 0, 0, 0)), text);
+        assertDrawnWithSystemFonts(page, cjkFont, tag.equals("en") ? List.of() : List.of("h1", "th", ".pill", "td:nth-child(3)"));
+        screenshot(page, "diff-" + tag);
+    }
+
+    /** What the page shows, with no message key or unformatted placeholder in it. */
+    private static String visibleTextWithoutLeaks(DevTools.Page page) throws Exception {
+        String text = page.eval("document.body.innerText").asText();
+        Matcher leak = LEAK.matcher(text);
+        assertFalse(leak.find(), () -> "leaked: " + leak.group() + "\n" + text);
+        return text;
+    }
+
+    private static Texts texts(String tag) {
+        return Texts.builtIn(Locale.forLanguageTag(tag));
+    }
+
+    /**
+     * No web font anywhere, and every Han character drawn by the CJK font of the page's script
+     * (no tofu, no fallback to the other script's glyphs); the elements named hold Chinese.
+     */
+    private static void assertDrawnWithSystemFonts(DevTools.Page page, String cjkFont, List<String> chineseElements) throws Exception {
         List<DevTools.TextRun> runs = page.textRuns();
-        assertTrue(runs.size() > 20, "the page has text: " + runs);
+        assertTrue(runs.size() > 10, "the page has text: " + runs);
         List<String> problems = new ArrayList<>();
         for (DevTools.TextRun run : runs) {
             run.fonts().stream().filter(DevTools.TextRun.Font::custom).forEach(f -> problems.add("web font " + f.family() + " in " + run));
             long han = HAN.matcher(run.text()).results().count();
-            if (han == 0) {
+            // No font at all: text Chromium does not draw (a noscript fallback, a closed select's other options).
+            if (han == 0 || run.fonts().isEmpty()) {
                 continue;
             }
             int drawnByCjk = run.fonts().stream().filter(f -> f.family().equals(cjkFont)).mapToInt(DevTools.TextRun.Font::glyphs).sum();
@@ -84,13 +183,14 @@ class HtmlReportBrowserTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-        if (!tag.equals("en")) {
-            for (String heading : List.of("h1", "h2")) {
-                assertTrue(page.eval("[...document.querySelectorAll('" + heading + "')].every(h => /\\p{Script=Han}/u.test(h.innerText))").asBoolean(),
-                        heading + " in Chinese");
-            }
+        for (String selector : chineseElements) {
+            assertTrue(page.eval("[...document.querySelectorAll('" + selector + "')].every(h => /\\p{Script=Han}/u.test(h.textContent))").asBoolean(),
+                    selector + " in Chinese: " + page.eval("[...document.querySelectorAll('" + selector + "')].map(h => h.textContent)"));
         }
+    }
 
+    /** Saves the page's screenshot in target/screenshots/ for a person to look at. */
+    private static void screenshot(DevTools.Page page, String name) throws Exception {
         byte[] png = page.screenshot();
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reports in English, Simplified and Traditional Chinese, as a reader sees them. */
@@ -118,6 +119,35 @@ class LocalizedReportTest {
         assertEquals(1, valueColumns.size(), text);
         if (!tag.equals("en")) {
             assertTrue(text.lines().filter(l -> l.startsWith("  [")).allMatch(l -> CJK.matcher(l).find()), text);
+        }
+    }
+
+    /**
+     * A finding less severe than its check's label is marked in the language's own brackets, and
+     * its message starts where the marker's display width says, its evidence lines where they
+     * always start.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "en    | (warning)  | dc1.corp.fabrikam.com runs Windows Server 2008 R2, past end of support | 16",
+        "zh-CN | （警告）   | dc1.corp.fabrikam.com 运行 Windows Server 2008 R2，已过支持期限        | 14",
+        "zh-TW | （警告）   | dc1.corp.fabrikam.com 執行 Windows Server 2008 R2，已過支援期限        | 14"
+    })
+    void aLessSevereFindingIsMarkedInTheLanguagesBrackets(String tag, String marker, String message, int messageColumn) {
+        Evaluator e = in(tag);
+        List<String> lines = TextReport.render(e.evaluate(LEGACY), e.texts(), Style.PLAIN, false).lines().toList();
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            at = lines.get(i).endsWith(message) ? i : at;
+        }
+        assertTrue(at > 0, message + " in\n" + String.join("\n", lines));
+        String line = lines.get(at);
+        String prefix = line.substring(0, line.length() - message.length());
+        assertEquals("      " + marker + (tag.equals("en") ? " " : ""), prefix, "no space after a full-width bracket");
+        assertEquals(messageColumn, DisplayWidth.of(prefix));
+        assertTrue(lines.get(at + 1).startsWith("        - dc1.corp.fabrikam.com "), lines.get(at + 1));
+        if (!tag.equals("en")) {
+            assertFalse(line.contains("(") || line.contains(")"), "no ASCII brackets around the severity: " + line);
         }
     }
 
