@@ -127,13 +127,69 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** A PNG of the whole page (beyond the viewport). */
+    /** A PNG of the page's viewport, written to the file. */
     public byte[] screenshot(Path to) throws Exception {
         JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", false), true);
         byte[] png = Base64.getDecoder().decode(r.path("data").asText());
         Files.createDirectories(to.getParent());
         Files.write(to, png);
         return png;
+    }
+
+    /**
+     * Text an element holds directly and the fonts that drew it.
+     *
+     * @param element its tag
+     * @param text    its own text
+     * @param fonts   the platform fonts used, as Chromium reports them
+     */
+    public record TextRun(String element, String text, List<Font> fonts) {
+        /** A font that drew some of the text: its family, how many glyphs, and whether it was a web font. */
+        public record Font(String family, int glyphs, boolean custom) {
+        }
+    }
+
+    /**
+     * Every element of the page with text of its own, its text, and the platform fonts Chromium drew
+     * that text with; after the page's fonts have loaded.
+     */
+    public List<TextRun> textRuns() throws Exception {
+        waitFor("document.fonts.status !== 'loading'", Duration.ofSeconds(60));
+        call("DOM.enable", JSON.createObjectNode(), true);
+        call("CSS.enable", JSON.createObjectNode(), true);
+        // Piercing the user-agent shadow roots reaches the text a closed select draws (its chosen option).
+        JsonNode root = call("DOM.getDocument", JSON.createObjectNode().put("depth", -1).put("pierce", true), true).get("root");
+        List<TextRun> runs = new ArrayList<>();
+        collectTextRuns(root, runs);
+        return runs;
+    }
+
+    private void collectTextRuns(JsonNode node, List<TextRun> runs) throws Exception {
+        for (JsonNode shadow : node.path("shadowRoots")) {
+            collectTextRuns(shadow, runs);
+        }
+        JsonNode children = node.get("children");
+        if (children == null) {
+            return;
+        }
+        StringBuilder own = new StringBuilder();
+        for (JsonNode c : children) {
+            if (c.get("nodeType").asInt() == 3) {
+                own.append(c.get("nodeValue").asText());
+            }
+        }
+        String name = node.path("nodeName").asText();
+        // Text that is not drawn on the page: the style sheet, the window title, a script.
+        boolean drawn = !List.of("STYLE", "TITLE", "SCRIPT").contains(name.toUpperCase(java.util.Locale.ROOT));
+        if (!own.toString().isBlank() && node.get("nodeType").asInt() == 1 && drawn) {
+            JsonNode fonts = call("CSS.getPlatformFontsForNode", JSON.createObjectNode().put("nodeId", node.get("nodeId").asInt()), true).get("fonts");
+            List<TextRun.Font> used = new ArrayList<>();
+            fonts.forEach(f -> used.add(new TextRun.Font(f.get("familyName").asText(), f.get("glyphCount").asInt(), f.path("isCustomFont").asBoolean())));
+            runs.add(new TextRun(name, own.toString(), used));
+        }
+        for (JsonNode c : children) {
+            collectTextRuns(c, runs);
+        }
     }
 
     /** Console errors, uncaught exceptions, error log entries and dialogs seen so far. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.api.Evaluator;
 import dev.preflight.api.Texts;
 import dev.preflight.api.Waivers;
+import dev.preflight.browser.Chromium;
 import dev.preflight.results.TenantSummary;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,11 +39,17 @@ class HtmlReportBrowserTest {
 
     @TempDir
     static Path tmp;
-    private static DevTools browser;
+    private static Chromium browser;
 
     @BeforeAll
     static void start() throws Exception {
-        browser = new DevTools(tmp);
+        browser = Chromium.start();
+    }
+
+    /** The page of the file, in the browser's one tab. */
+    private static Chromium open(Path file) throws Exception {
+        browser.open(file, 1100, 900);
+        return browser;
     }
 
     @AfterAll
@@ -66,7 +73,7 @@ class HtmlReportBrowserTest {
         String name = "report-" + tag + "-" + Path.of(sample).getFileName().toString().replace(".json", "");
         Path file = tmp.resolve(name + ".html");
         Files.writeString(file, html);
-        DevTools.Page page = browser.open(file);
+        Chromium page = open(file);
 
         assertEquals(tag, page.eval("document.documentElement.lang").asText());
         String text = visibleTextWithoutLeaks(page);
@@ -95,7 +102,7 @@ class HtmlReportBrowserTest {
             }
             fleet.add(new TenantSummary(null, null, null, "results.jsonl:5", "INVALID", 0, List.of(), "tenant.tenantId: not a GUID"));
         }
-        DevTools.Page page = browser.open(file);
+        Chromium page = open(file);
         assertEquals(tag, page.eval("document.documentElement.lang").asText());
         assertEquals(5, page.eval("document.querySelectorAll('tr.tenant').length").asInt(), "the script drew the table");
         page.eval("document.querySelectorAll('tr.tenant').forEach(r => r.click()), true");
@@ -137,7 +144,7 @@ class HtmlReportBrowserTest {
         }
         Path file = tmp.resolve("diff-" + tag + ".html");
         Files.writeString(file, DiffReport.html(dev.preflight.results.ResultsDiff.of(before, after), "before.jsonl", "after.jsonl", texts(tag)));
-        DevTools.Page page = browser.open(file);
+        Chromium page = open(file);
         assertEquals(tag, page.eval("document.documentElement.lang").asText());
         String text = visibleTextWithoutLeaks(page);
         Texts english = Texts.builtIn(Locale.ROOT);
@@ -151,7 +158,7 @@ class HtmlReportBrowserTest {
     }
 
     /** What the page shows, with no message key or unformatted placeholder in it. */
-    private static String visibleTextWithoutLeaks(DevTools.Page page) throws Exception {
+    private static String visibleTextWithoutLeaks(Chromium page) throws Exception {
         String text = page.eval("document.body.innerText").asText();
         Matcher leak = LEAK.matcher(text);
         assertFalse(leak.find(), () -> "leaked: " + leak.group() + "\n" + text);
@@ -166,18 +173,18 @@ class HtmlReportBrowserTest {
      * No web font anywhere, and every Han character drawn by the CJK font of the page's script
      * (no tofu, no fallback to the other script's glyphs); the elements named hold Chinese.
      */
-    private static void assertDrawnWithSystemFonts(DevTools.Page page, String cjkFont, List<String> chineseElements) throws Exception {
-        List<DevTools.TextRun> runs = page.textRuns();
+    private static void assertDrawnWithSystemFonts(Chromium page, String cjkFont, List<String> chineseElements) throws Exception {
+        List<Chromium.TextRun> runs = page.textRuns();
         assertTrue(runs.size() > 10, "the page has text: " + runs);
         List<String> problems = new ArrayList<>();
-        for (DevTools.TextRun run : runs) {
-            run.fonts().stream().filter(DevTools.TextRun.Font::custom).forEach(f -> problems.add("web font " + f.family() + " in " + run));
+        for (Chromium.TextRun run : runs) {
+            run.fonts().stream().filter(Chromium.TextRun.Font::custom).forEach(f -> problems.add("web font " + f.family() + " in " + run));
             long han = HAN.matcher(run.text()).results().count();
             // No font at all: text Chromium does not draw (a noscript fallback, a closed select's other options).
             if (han == 0 || run.fonts().isEmpty()) {
                 continue;
             }
-            int drawnByCjk = run.fonts().stream().filter(f -> f.family().equals(cjkFont)).mapToInt(DevTools.TextRun.Font::glyphs).sum();
+            int drawnByCjk = run.fonts().stream().filter(f -> f.family().equals(cjkFont)).mapToInt(Chromium.TextRun.Font::glyphs).sum();
             if (drawnByCjk < han) {
                 problems.add(han + " Han characters, " + drawnByCjk + " drawn by " + cjkFont + ": " + run);
             }
@@ -190,11 +197,8 @@ class HtmlReportBrowserTest {
     }
 
     /** Saves the page's screenshot in target/screenshots/ for a person to look at. */
-    private static void screenshot(DevTools.Page page, String name) throws Exception {
-        byte[] png = page.screenshot();
-        Path shots = Path.of("target", "screenshots");
-        Files.createDirectories(shots);
-        Files.write(shots.resolve(name + ".png"), png);
+    private static void screenshot(Chromium page, String name) throws Exception {
+        byte[] png = page.screenshot(Path.of("target", "screenshots", name + ".png"));
         assertTrue(png.length > 20_000, "a page was drawn: " + png.length + " bytes");
     }
 }
