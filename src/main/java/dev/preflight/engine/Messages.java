@@ -1,6 +1,5 @@
 package dev.preflight.engine;
 
-import dev.preflight.api.RuleProblem;
 import dev.preflight.engine.Languages.Bundle;
 import java.text.Format;
 import java.text.MessageFormat;
@@ -35,14 +34,6 @@ public final class Messages {
 
     private Messages(Map<Locale, Bundle> bundles) {
         this.bundles = bundles;
-    }
-
-    /** Reads every message file of the rules; problems (a file that is not UTF-8 properties, a pattern that does not compile) are added. */
-    static Messages read(Map<String, String> files, List<RuleProblem> problems) {
-        List<RuleProblem> read = new ArrayList<>();
-        Messages messages = of(Languages.read(files, read));
-        read.stream().filter(RuleProblem::isError).forEach(problems::add);
-        return messages;
     }
 
     /** The texts of the message files as read by {@link Languages} (which reports their problems). */

@@ -140,8 +140,8 @@ class CheckDeclarationsTest {
 
     @Test
     void pluralsAreRightAndNumbersAreNotGrouped() {
-        Messages m = Messages.read(java.util.Map.of("messages.properties",
-                "errors = {0,choice,0#no errors|1#1 error|1<{0,number,0} errors} in {1}\n"), new java.util.ArrayList<>());
+        Messages m = Messages.of(Languages.read(java.util.Map.of("messages.properties",
+                "errors = {0,choice,0#no errors|1#1 error|1<{0,number,0} errors} in {1}\n"), new java.util.ArrayList<>()));
         assertEquals("1 error in 2008", m.format("errors", List.of(1, 2008), Locale.ROOT));
         assertEquals("2 errors in Connect's", m.format("errors", List.of(2, "Connect's"), Locale.ROOT));
         assertEquals("12000 errors in x", m.format("errors", List.of(12000, "x"), Locale.ROOT));
@@ -150,9 +150,9 @@ class CheckDeclarationsTest {
 
     @Test
     void aLanguageFileIsOneMoreFileAndFallsBackToEnglish() {
-        Messages m = Messages.read(java.util.Map.of(
+        Messages m = Messages.of(Languages.read(java.util.Map.of(
                 "messages.properties", "a = Domain {0}\nb = only English\n",
-                "messages_zh_CN.properties", "a = 域 {0}\n"), new java.util.ArrayList<>());
+                "messages_zh_CN.properties", "a = 域 {0}\n"), new java.util.ArrayList<>()));
         assertEquals("域 corp", m.format("a", List.of("corp"), Locale.SIMPLIFIED_CHINESE));
         assertEquals("only English", m.format("b", List.of(), Locale.SIMPLIFIED_CHINESE));
         assertEquals("Domain corp", m.format("a", List.of("corp"), Locale.ROOT));
