@@ -74,8 +74,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         try {
             return records.hasNextValue();
         } catch (JsonProcessingException e) {
-            throw new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
+            throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,6 +90,8 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         try {
             line = records.getParser().currentTokenLocation().getLineNr();
             n = records.nextValue();
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,6 +101,11 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             throw new InvalidResultsException(name + ":" + line + ": " + (more ? FACTS_FILE : refused));
         }
         return summary(n);
+    }
+
+    private InvalidResultsException malformed(JsonProcessingException e) {
+        return new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
     }
 
     static final String TENANT_FACTS = "a tenant-facts document, not a report: run `evaluate --format json` on it first";
