@@ -75,7 +75,7 @@ final class Charts {
             for (long v : b.values()) {
                 total += v;
             }
-            boolean check = b.key().length() > 3;
+            boolean check = b.key().contains("-"); // a check id (PWB-AD-002), not an area code or the tenant page's one bar
             s.append("<div class=\"bar\" role=\"listitem\" data-key=\"").append(Encode.forHtmlAttribute(b.key())).append("\" title=\"")
                     .append(Encode.forHtmlAttribute(b.key() + ": " + b.label())).append("\"><div class=\"bar-label\">");
             if (check) {

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every shell example the docs mark runnable ({@code <!-- run exit=N output="..." -->} on the line
  * before a {@code sh} block) runs as a reader would type it, after {@code package}: in a scratch
- * directory per document that links the checkout's {@code bin/}, {@code target/}, {@code samples/}
- * and {@code rules/}, the blocks of one document in order, each by {@code sh}. Its exit code is the
+ * directory per document that links the checkout's {@code target/}, {@code samples/} and
+ * {@code rules/}, and the unpacked distribution's {@code bin/} and {@code lib/} (the front page's
+ * examples run from the distribution), the blocks of one document in order, each by {@code sh}. Its exit code is the
  * marker's ({@code 0} when it names none) and its output, standard output and error together,
  * contains the marker's text.
  */
@@ -82,8 +83,15 @@ class DocsExamplesIT {
     private static void run(Path dir, Example e) throws IOException, InterruptedException {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            for (String linked : List.of("bin", "target", "samples", "rules", "collector")) {
+            for (String linked : List.of("target", "samples", "rules", "collector")) {
                 Files.createSymbolicLink(dir.resolve(linked), Path.of(linked).toAbsolutePath());
+            }
+            try (Stream<Path> unpacked = Files.list(Path.of("target"))) {
+                Path distribution = unpacked.filter(p -> p.getFileName().toString().startsWith("preflight-") && Files.isDirectory(p.resolve("bin")))
+                        .findFirst().orElseThrow(() -> new AssertionError("mvn package unpacks the distribution in target/preflight-<version>/"));
+                for (String linked : List.of("bin", "lib")) {
+                    Files.createSymbolicLink(dir.resolve(linked), distribution.resolve(linked).toAbsolutePath());
+                }
             }
         }
         Path output = Files.createTempFile(scratch, "example", ".out");
