@@ -55,9 +55,42 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            try {
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                in.close();
+                throw corruptGzip(file.toString(), e);
+            }
         }
-        return new ResultsReader(file.toString(), in);
+        try {
+            return new ResultsReader(file.toString(), in);
+        } catch (IOException e) {
+            in.close();
+            throw problem(file.toString(), e);
+        }
+    }
+
+    /** A problem with the content rather than the reading: malformed JSON, a cut or corrupt gzip, bytes in no encoding. */
+    private static RuntimeException problem(String name, IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation l = j.getLocation();
+            String msg = j.getOriginalMessage() == null ? "" : j.getOriginalMessage();
+            int nl = msg.indexOf('\n');
+            return new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr())
+                    + ": not a Preflight report or batch result: " + (nl >= 0 ? msg.substring(0, nl) : msg).strip());
+        }
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            return corruptGzip(name, e);
+        }
+        if (e instanceof java.io.CharConversionException) {
+            return new InvalidResultsException(name + ": not a Preflight report or batch result: not UTF-8 text (" + e.getMessage() + ")");
+        }
+        return new UncheckedIOException(name + ": " + e.getMessage(), e);
+    }
+
+    private static InvalidResultsException corruptGzip(String name, IOException e) {
+        return new InvalidResultsException(name + ": a truncated or corrupt gzip file"
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": compress it again, or give the uncompressed file");
     }
 
     /** Reads a whole file into a list (for small files and tests). */
@@ -73,11 +106,8 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
     public boolean hasNext() {
         try {
             return records.hasNextValue();
-        } catch (JsonProcessingException e) {
-            throw new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not a Preflight report or batch result: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
         }
     }
 
@@ -90,7 +120,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         try {
             n = records.nextValue();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
         }
         return summary(n);
     }
@@ -120,6 +150,11 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             List<String> missing = new ArrayList<>();
             for (JsonNode m : c.path("missing")) {
                 missing.add(text(m, "path"));
+            }
+            if (text(c, "id") == null || text(c, "area") == null || status == null) {
+                com.fasterxml.jackson.core.JsonLocation l = records.getCurrentLocation();
+                throw new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr()) + ": not a Preflight report or batch result: a check without "
+                        + (text(c, "id") == null ? "'id'" : status == null ? "'status'" : "'area'"));
             }
             checks.add(new TenantSummary.Check(text(c, "id"), text(c, "area"), text(c, "title"), status, text(c, "severity"),
                     text(c, "docUrl"), findings, missing));
