@@ -151,10 +151,18 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             for (JsonNode m : c.path("missing")) {
                 missing.add(text(m, "path"));
             }
-            if (text(c, "id") == null || text(c, "area") == null || status == null) {
+            // What the report schema requires of a check the fleet page and the diff show.
+            String lacking = text(c, "id") == null ? "'id'" : status == null ? "'status'" : text(c, "area") == null ? "'area'"
+                    : "FAIL".equals(status) && text(c, "severity") == null ? "'severity'" : null;
+            for (JsonNode f : c.path("findings")) {
+                if (lacking == null && "FAIL".equals(status) && text(f, "severity") == null) {
+                    lacking = "a finding's 'severity'";
+                }
+            }
+            if (lacking != null) {
                 com.fasterxml.jackson.core.JsonLocation l = records.getCurrentLocation();
                 throw new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr()) + ": not a Preflight report or batch result: a check without "
-                        + (text(c, "id") == null ? "'id'" : status == null ? "'status'" : "'area'"));
+                        + lacking);
             }
             checks.add(new TenantSummary.Check(text(c, "id"), text(c, "area"), text(c, "title"), status, text(c, "severity"),
                     text(c, "docUrl"), findings, missing));
@@ -179,7 +187,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         private static final long serialVersionUID = 1L;
 
         InvalidResultsException(String message) {
-            super(message);
+            super(message.replaceAll("\\p{Cntrl}", "?")); // one line, whatever the file quoted
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The collection importer under coverage-guided fuzzing, then the evaluation of what it imported.
@@ -29,7 +28,6 @@ class CollectionFuzzTest {
     static final List<String> KINDS = Seeds.collectionKinds();
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(10)
     void collection(byte[] input) throws IOException {
         if (input.length == 0) {
             return;

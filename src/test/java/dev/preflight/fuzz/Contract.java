@@ -22,12 +22,24 @@ final class Contract {
     private Contract() {
     }
 
+    /**
+     * The most one input may take, in seconds: the evaluator's own limit per tenant. Jazzer's
+     * per-input timeout comes from JUnit's {@code @Timeout}, which would also end the fuzzing run
+     * itself after that long, so the time is checked here.
+     */
+    static final long MAX_SECONDS = 30;
+
     /** Runs {@code body}; returns normally when it kept the contract, throws a finding otherwise. */
     static void holds(String name, Runnable body) {
+        long start = System.nanoTime();
         try {
             body.run();
         } catch (InvalidFactsException | UnusableCollectionException | InvalidWaiversException | ResultsReader.InvalidResultsException e) {
             oneLineNaming(name, e);
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        if (seconds > MAX_SECONDS) {
+            throw new AssertionError("one input took " + seconds + " s, more than " + MAX_SECONDS + " s");
         }
     }
 

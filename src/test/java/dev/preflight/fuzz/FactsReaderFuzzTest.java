@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The facts reader under coverage-guided fuzzing: the bytes as one facts document (what
@@ -23,13 +22,11 @@ class FactsReaderFuzzTest {
     private static final BatchEvaluator BATCH = new BatchEvaluator(Contract.EVALUATOR, 1);
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(10)
     void document(byte[] input) {
         Contract.holds("fuzz.json", () -> Contract.verdict(Contract.EVALUATOR.evaluate(FactsReader.read(input, "fuzz.json"))));
     }
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(10)
     void jsonLines(byte[] input) {
         Iterator<BatchRecord> records;
         try {

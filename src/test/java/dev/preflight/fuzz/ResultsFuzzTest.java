@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The results reader behind {@code report} and {@code diff} under coverage-guided fuzzing: the
@@ -24,7 +23,6 @@ class ResultsFuzzTest {
     private static final Path OTHER = Seeds.sampleResults();
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(10)
     void results(byte[] input) throws IOException {
         Path file = Files.createTempFile("preflight-fuzz", ".jsonl");
         try {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The waivers reader under coverage-guided fuzzing, as {@code --waivers FILE} reads it: the first
@@ -18,7 +17,6 @@ class WaiversFuzzTest {
     private static final dev.preflight.api.Report REPORT = Seeds.sampleReport();
 
     @FuzzTest(maxDuration = "10s")
-    @Timeout(10)
     void waivers(byte[] input) throws IOException {
         if (input.length == 0) {
             return;
