@@ -128,20 +128,10 @@ public final class Waivers {
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidWaiversException(origin, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "malformed " + (yaml ? "YAML" : "JSON") + ": " + firstLine(e.getOriginalMessage()));
+                    "malformed " + (yaml ? "YAML" : "JSON") + ": " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidWaiversException(origin, 0, 0, "cannot be read: " + firstLine(e.getMessage()));
+            throw new InvalidWaiversException(origin, 0, 0, "cannot be read: " + dev.preflight.facts.ParseMessages.clean(e.getMessage()));
         }
-    }
-
-    /** A parser's message, which may run over several lines (YAML's do), as one line. */
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String m = message.strip();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
     }
 
     /** The waivers, in file order. */
