@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * What a person states ({@code answers.json}, and {@code --set PATH=VALUE} on the command line): a
  * partial tenant-facts document merged over the exports, winning over them. Users match by
- * {@code userPrincipalName} ignoring case, forests and domains by {@code name}.
+ * {@code userPrincipalName} ignoring case (else, for a user whose UPN no export gave, by Graph object
+ * {@code id}), forests and domains by {@code name}.
  */
 public final class Answers {
 
@@ -160,13 +161,22 @@ public final class Answers {
                 String key = KEYS.get(field);
                 target.list(field);
                 for (JsonNode element : v) {
+                    String matchKey = key;
                     if (!element.hasNonNull(key)) {
-                        continue; // a template's placeholder: nobody named yet
+                        // A user whose UPN no export gave is matched by its Graph object id.
+                        if (field.equals("users") && element.hasNonNull("id")) {
+                            matchKey = "id";
+                        } else {
+                            continue; // a template's placeholder: nobody named yet
+                        }
                     }
-                    FactTree.Obj into = target.named(field, key, element.get(key).asText(), null);
+                    FactTree.Obj into = target.named(field, matchKey, element.get(matchKey).asText(), null);
                     ObjectNode rest = ((ObjectNode) element).deepCopy();
-                    if (into.leaf(key) != null) {
-                        rest.remove(key); // matched ignoring case: the export's spelling stays
+                    if (into.leaf(matchKey) != null) {
+                        rest.remove(matchKey); // matched ignoring case: the export's spelling stays
+                    }
+                    if (into.leaf("displayName") != null) {
+                        rest.remove("displayName"); // a template's label for the reader, not an answer
                     }
                     merge(into, rest);
                 }
@@ -187,7 +197,8 @@ public final class Answers {
                 for (JsonNode element : e.getValue()) {
                     ObjectNode match = null;
                     for (JsonNode o : oldList) {
-                        if (o.isObject() && o.path(key).asText("").equalsIgnoreCase(element.path(key).asText(null))) {
+                        String k = element.hasNonNull(key) || !e.getKey().equals("users") ? key : "id";
+                        if (o.isObject() && o.path(k).asText("").equalsIgnoreCase(element.path(k).asText(null))) {
                             match = (ObjectNode) o;
                         }
                     }

@@ -7,6 +7,8 @@ import java.util.List;
  * An account that matters to writeback: an administrator or a test user.
  *
  * @param userPrincipalName     the account's UPN
+ * @param id                    the Graph object id (optional: how a report names a user whose UPN is unknown)
+ * @param displayName           the Graph display name (optional, for people reading the report)
  * @param onPremisesSyncEnabled true when synchronised from on-premises AD, false when created in Entra ID
  * @param federated             whether the account's domain is federated
  * @param accountEnabled        disabled accounts count neither as admins nor as test users
@@ -19,6 +21,8 @@ import java.util.List;
  */
 public record User(
         String userPrincipalName,
+        String id,
+        String displayName,
         Boolean onPremisesSyncEnabled,
         Boolean federated,
         Boolean accountEnabled,
@@ -90,8 +94,14 @@ public record User(
         return Boolean.FALSE.equals(onPremisesSyncEnabled);
     }
 
-    /** A readable name for findings. */
+    /** A readable name for findings and reports: the UPN, else the display name, else the object id. */
     public String label() {
-        return userPrincipalName != null ? userPrincipalName : "(account without userPrincipalName)";
+        if (userPrincipalName != null) {
+            return userPrincipalName;
+        }
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName;
+        }
+        return id != null ? id : "(account without userPrincipalName)";
     }
 }

@@ -65,12 +65,13 @@ public final class HtmlReport {
             (c.status() == Status.PASS && c.notes().isEmpty() ? passed : open).add(c);
         }
         open.sort(Comparator.comparingInt(HtmlReport::rank));
+        nextSteps(h, r, t);
         waivers(h, r.waivers(), t);
         if (!open.isEmpty()) {
             h.append("<h2>").append(Encode.forHtml(t.get("html.toFix"))).append("</h2>\n");
         }
         for (CheckResult c : open) {
-            check(h, c, r.waivers(), t);
+            check(h, c, r, t);
         }
         if (!r.errors().isEmpty()) {
             h.append("<h2>").append(Encode.forHtml(t.get("report.ruleFailures"))).append("</h2>\n<ul>\n");
@@ -97,7 +98,8 @@ public final class HtmlReport {
         return r.waivedCount() == 0 ? v : t.get("report.verdict.waived", v, r.waivedCount());
     }
 
-    private static void check(StringBuilder h, CheckResult c, WaiverOutcome waivers, Texts t) {
+    private static void check(StringBuilder h, CheckResult c, Report r, Texts t) {
+        WaiverOutcome waivers = r.waivers();
         String kind = c.status() == Status.FAIL ? c.severity().name() : c.status() == Status.ERROR ? "RULE" : c.status().name();
         String label = Encode.forHtml(c.status() == Status.FAIL ? t.get("severity." + c.severity().name()) : t.get("status." + c.status().name()));
         h.append("<section class=\"check ").append(kind).append("\" id=\"").append(Encode.forHtmlAttribute(c.id())).append("\">\n<h3>\n<span class=\"pill s-")
@@ -134,7 +136,7 @@ public final class HtmlReport {
         }
         if (!c.missing().isEmpty()) {
             h.append("<p>\n<i>").append(Encode.forHtml(t.get(c.status() == Status.NOT_EVALUATED ? "html.missing" : "html.alsoMissing"))).append("</i> ")
-                    .append(Encode.forHtml(t.missing(c.missing()))).append("</p>\n");
+                    .append(Encode.forHtml(NextStepsText.missing(c, r, t))).append("</p>\n");
         }
         for (String n : c.notes()) {
             h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.note"))).append("</i> ").append(Encode.forHtml(n)).append("</p>\n");
@@ -143,6 +145,23 @@ public final class HtmlReport {
             h.append("<p class=\"muted\">").append(Encode.forHtml(t.get("report.notJudged"))).append("</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** "To complete this evaluation": the actions that would let the NOT_EVALUATED checks be judged, most unblocking first. */
+    private static void nextSteps(StringBuilder h, Report r, Texts t) {
+        List<NextStepsText.Step> steps = NextStepsText.steps(r, t);
+        if (steps.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"next-steps\">\n<h2>").append(Encode.forHtml(t.get("nextSteps.heading"))).append("</h2>\n<ol>\n");
+        for (NextStepsText.Step step : steps) {
+            h.append("<li>\n<b>").append(Encode.forHtml(step.title())).append("</b>\n<ul class=\"small\">\n");
+            for (String d : step.details()) {
+                h.append("<li>").append(Encode.forHtml(d.startsWith("- ") ? d.substring(2) : d)).append("</li>\n");
+            }
+            h.append("</ul>\n</li>\n");
+        }
+        h.append("</ol>\n</section>\n");
     }
 
     private static void waivers(StringBuilder h, WaiverOutcome o, Texts t) {

@@ -60,6 +60,18 @@ public final class TextReport {
             out.append(", ").append(texts.get("report.summary.ruleFailures", s.evaluationErrors()));
         }
         out.append(NL);
+        List<NextStepsText.Step> steps = NextStepsText.steps(report, texts);
+        if (!steps.isEmpty()) {
+            // What would complete the evaluation comes first: the few actions, not the many facts they supply.
+            out.append(NL).append(style.bold(texts.get("nextSteps.heading"))).append(NL);
+            int n = 1;
+            for (NextStepsText.Step step : steps) {
+                out.append("  ").append(n++).append(". ").append(step.title()).append(NL);
+                for (String d : step.details()) {
+                    out.append("     ").append(d).append(NL);
+                }
+            }
+        }
 
         Map<String, List<CheckResult>> areas = new LinkedHashMap<>();
         for (CheckResult c : report.checks()) {
@@ -80,7 +92,7 @@ public final class TextReport {
                 if (c.status() == Status.PASS && c.notes().isEmpty() && !showPassed) {
                     continue;
                 }
-                renderCheck(out, c, texts, labelWidth, style, report.waivers());
+                renderCheck(out, c, report, texts, labelWidth, style, report.waivers());
             }
         }
         if (!showPassed && s.passed() > 0) {
@@ -98,7 +110,7 @@ public final class TextReport {
         return out.toString();
     }
 
-    private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
+    private static void renderCheck(StringBuilder out, CheckResult c, Report report, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
         out.append("  ").append(label(c, texts, labelWidth, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
             String message = SafeText.clean(f.message());
@@ -123,7 +135,7 @@ public final class TextReport {
             }
         }
         if (!c.missing().isEmpty()) {
-            String missing = SafeText.clean(texts.missing(c.missing()));
+            String missing = SafeText.clean(NextStepsText.missing(c, report, texts));
             out.append("      ").append(texts.get(c.status() == Status.NOT_EVALUATED ? "report.missing" : "report.alsoMissing", missing)).append(NL);
         }
         for (String n : c.notes()) {
