@@ -74,14 +74,27 @@ public record User(
         return purpose != null && purpose.contains(p);
     }
 
-    /** A <em>test user</em>: enabled, and collected for the {@code testUser} purpose. */
-    public boolean testUser() {
-        return enabled() && hasPurpose(Purpose.TEST_USER);
+    /** Not known to be disabled: an absent {@code accountEnabled} may be enabled, so it counts the account in, never out. */
+    public boolean mayBeEnabled() {
+        return !Boolean.FALSE.equals(accountEnabled);
     }
 
-    /** Enabled and designated ({@code purpose} holds {@code writebackAdmin}) as the account that enables writeback. */
+    /**
+     * A <em>test user</em>: collected for the {@code testUser} purpose and not known to be disabled
+     * (an account whose {@code accountEnabled} is absent is judged, and its absent facts named).
+     */
+    public boolean testUser() {
+        return mayBeEnabled() && hasPurpose(Purpose.TEST_USER);
+    }
+
+    /** Designated ({@code purpose} holds {@code writebackAdmin}) as the account that enables writeback, and not known to be disabled. */
     public boolean designatedWritebackAdmin() {
-        return enabled() && hasPurpose(Purpose.WRITEBACK_ADMIN);
+        return mayBeEnabled() && hasPurpose(Purpose.WRITEBACK_ADMIN);
+    }
+
+    /** A holder of Global Administrator or Hybrid Identity Administrator not known to be disabled: a writeback admin when none is designated. */
+    public boolean possibleAdmin() {
+        return mayBeEnabled() && (holdsRole(GLOBAL_ADMINISTRATOR) || holdsRole(HYBRID_IDENTITY_ADMINISTRATOR));
     }
 
     /** Known to be synchronised from on-premises AD. */
