@@ -95,6 +95,69 @@ public final class Answers {
         return with(root);
     }
 
+    /**
+     * The answers template of imported facts: every fact a person states ({@link FactSources}: those
+     * answers.json gives first), for the real users (by UPN, else by object id with the display name
+     * for the reader) and forests (by name) the exports found, with the value already known, or
+     * {@code null} where nobody answered yet. A user no export can name is left out.
+     */
+    public static ObjectNode template(JsonNode facts) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (FactSources.Entry e : FactSources.entries()) {
+            if (!e.files().isEmpty() && e.files().get(0).equals(FactSources.ANSWERS)) {
+                fill(out, facts, e.template().split("\\."), 0);
+            }
+        }
+        for (JsonNode list : List.of(out.path("users"), out.path("onPremises").path("forests"))) {
+            if (list instanceof ArrayNode a) {
+                for (int i = a.size() - 1; i >= 0; i--) {
+                    if (a.get(i).path(UNNAMED).asBoolean()) {
+                        a.remove(i);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Marks, while a template is built, an element no export names (removed at the end). */
+    private static final String UNNAMED = "\u0000unnamed";
+
+    private static void fill(ObjectNode out, JsonNode facts, String[] segs, int i) {
+        String seg = segs[i];
+        if (i == segs.length - 1) {
+            JsonNode v = facts.get(seg);
+            out.set(seg, v == null ? JsonNodeFactory.instance.nullNode() : v.deepCopy());
+            return;
+        }
+        if (!seg.endsWith("[]")) {
+            fill(out.with(seg), facts.path(seg), segs, i + 1);
+            return;
+        }
+        String name = seg.substring(0, seg.length() - 2);
+        JsonNode elements = facts.path(name);
+        ArrayNode list = out.has(name) ? (ArrayNode) out.get(name) : out.putArray(name);
+        if (list.isEmpty()) {
+            for (JsonNode el : elements) {
+                ObjectNode id = list.addObject();
+                String key = KEYS.get(name);
+                if (el.hasNonNull(key)) {
+                    id.set(key, el.get(key));
+                } else if (name.equals("users") && el.hasNonNull("id")) {
+                    id.set("id", el.get("id"));
+                    if (el.hasNonNull("displayName")) {
+                        id.set("displayName", el.get("displayName"));
+                    }
+                } else {
+                    id.put(UNNAMED, true);
+                }
+            }
+        }
+        for (int k = 0; k < list.size() && k < elements.size(); k++) {
+            fill((ObjectNode) list.get(k), elements.get(k), segs, i + 1);
+        }
+    }
+
     /** Reads answers.json's bytes; an invalid document is an {@link InvalidFactsException} naming the field, line and column. */
     static Answers read(String file, byte[] bytes) {
         FactsReader.read(bytes, file); // the same rules as a facts document: types, enums, dates

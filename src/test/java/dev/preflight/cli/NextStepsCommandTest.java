@@ -97,6 +97,29 @@ class NextStepsCommandTest {
         }
     }
 
+    @Test
+    void importWritesAnAnswersTemplateOfTheRealUsersAndForestsThatAnswersThenMatch() throws Exception {
+        Path template = tmp.resolve("answers.json");
+        Cli.Result r = Cli.run("import", "-q", "-o", tmp.resolve("facts.json").toString(), "--answers-template", template.toString(), SAMPLE);
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode t = JSON.readTree(template.toFile());
+        List<String> names = new ArrayList<>();
+        t.get("users").forEach(u -> names.add(u.path("displayName").asText() + "/" + u.path("id").asText()));
+        assertEquals(List.of("Joey Cruz/ace08ec9-aa11-4ada-9145-addf0398233e", "Kalyan Krishna/6f87972e-2e7e-4b49-9980-eb3888bdcfe1",
+                "Markie Downing/10fc1cc8-ac36-4186-b99b-0cf814aa2dd5"), names);
+        assertTrue(t.get("users").get(0).get("purpose").isNull(), t.toString());
+        assertEquals("corp.fabrikam.com", t.at("/onPremises/forests/0/name").asText());
+        assertTrue(t.at("/passwordReset/selfServiceScope").isNull(), t.toString());
+        // Filled in, it answers for the users it names (by object id: their UPNs were refused).
+        ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("users").get(2)).putArray("purpose").add("testUser");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("passwordReset")).put("selfServiceScope", "All");
+        Files.writeString(template, t.toString());
+        Cli.Result e = Cli.run("evaluate", "--color=never", "--answers", template.toString(), SAMPLE);
+        assertFalse(e.out().contains("- Markie Downing: purpose"), e.out());
+        assertFalse(e.out().contains("- passwordReset.selfServiceScope"), e.out());
+        assertTrue(e.out().contains("- Joey Cruz: purpose"), e.out());
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
