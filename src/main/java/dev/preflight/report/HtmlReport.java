@@ -43,10 +43,10 @@ public final class HtmlReport {
             h.append(" (").append(Encode.forHtml(r.tenant().tenantId())).append(')');
         }
         if (r.tenant().cloud() != null) {
-            h.append(", ").append(Encode.forHtml(t.get("report.cloud", r.tenant().cloud())));
+            h.append(", ").append(Encode.forHtml(t.cloud(r.tenant().cloud())));
         }
-        h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString())).append(' ')
-                .append(Encode.forHtml(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))).append("</p>\n");
+        h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString()))
+                .append(Encode.forHtml(TextReport.spaced(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock")))).append("</p>\n");
         Report.Summary s = r.summary();
         h.append("<div class=\"banner v-").append(r.verdict().name()).append("\" id=\"verdict\">\n<b>").append(Encode.forHtml(verdictLine(r, t))).append("</b>\n<span>")
                 .append(Encode.forHtml(t.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
@@ -87,7 +87,7 @@ public final class HtmlReport {
                     .append(Encode.forHtml(t.area(c.area()))).append("</td>\n<td>\n<a href=\"")
                     .append(Encode.forHtmlAttribute(PageStyle.safeUrl(c.docUrl()))).append("\">").append(Encode.forHtml(c.title())).append("</a>\n</td>\n</tr>\n");
         }
-        h.append("</table>\n</details>\n<p class=\"small muted\">\n").append(Encode.forHtml(t.get("report.rules", r.rules().source(), r.rules().hash())))
+        h.append("</table>\n</details>\n<p class=\"small muted\">\n").append(Encode.forHtml(t.get("report.rules", t.rulesSource(r.rules().source()), r.rules().hash())))
                 .append("</p>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }

@@ -43,9 +43,16 @@ final class NextStepsText {
             };
             List<String> details = new ArrayList<>();
             if (s.action() == NextStep.Action.RERUN_EXPORT) {
-                details.add(s.reason() == null || s.reason().isEmpty() ? t.get("nextStep.failedNoReason", s.file()) : t.get("nextStep.failed", s.file(), SafeText.clean(s.reason())));
+                // The collector's error as Graph or PowerShell gave it; in another language only its status and code
+                // ("403 Authorization_RequestDenied"): the English sentence after them stays in the JSON.
+                String why = s.reason() == null || t.locale().equals(java.util.Locale.ROOT) ? s.reason() : s.reason().split(": ", 2)[0];
+                details.add(why == null || why.isEmpty() ? t.get("nextStep.failedNoReason", s.file()) : t.get("nextStep.failed", s.file(), SafeText.clean(why)));
             } else if (s.reason() != null) {
-                details.add(t.get("nextStep.why", SafeText.clean(s.reason())));
+                List<String> reasons = new ArrayList<>();
+                for (String part : s.reason().split("; ")) {
+                    reasons.add(t.reason(part));
+                }
+                details.add(t.get("nextStep.why", SafeText.clean(t.list(reasons))));
             }
             if (s.action() == NextStep.Action.ANSWER) {
                 for (NextStep.Question q : s.questions()) {

@@ -45,11 +45,11 @@ public final class TextReport {
             out.append(" (").append(SafeText.clean(t.tenantId())).append(')');
         }
         if (t.cloud() != null) {
-            out.append(", ").append(texts.get("report.cloud", t.cloud()));
+            out.append(", ").append(texts.cloud(t.cloud()));
         }
         out.append(NL);
-        out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime()).append(' ')
-                .append(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime())
+                .append(spaced(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock")))
                 .append(NL);
         Report.Summary s = report.summary();
         String verdictWord = verdict(report, texts, style);
@@ -106,7 +106,7 @@ public final class TextReport {
                         .append(": ").append(SafeText.clean(e.message())).append(NL);
             }
         }
-        out.append(NL).append(style.dim(texts.get("report.rules", report.rules().source(), report.rules().hash()))).append(NL);
+        out.append(NL).append(style.dim(texts.get("report.rules", texts.rulesSource(report.rules().source()), report.rules().hash()))).append(NL);
         return out.toString();
     }
 
@@ -147,6 +147,11 @@ public final class TextReport {
         if (c.status() != Status.PASS) {
             out.append("      ").append(style.dim(texts.get("report.docs", c.docUrl()))).append(NL);
         }
+    }
+
+    /** The text after a space, unless it opens with a full-width bracket (Chinese puts no half-width space before one). */
+    static String spaced(String text) {
+        return text.isEmpty() || "（［「『【“".indexOf(text.charAt(0)) >= 0 ? text : " " + text;
     }
 
     private static String verdict(Report r, Texts texts, Style style) {
