@@ -87,12 +87,12 @@ class CollectionImporterTest {
                 {"collectedAt": "2026-11-20T10:00:00Z", "tenantId": "84841066-274d-4ec0-a5c1-276be684bdd3", "displayName": "Contoso",
                  "onPremisesSyncEnabled": false, "cloud": "Public", "syncedUserCount": 880, "cloudOnlyUserCount": 13}"""), at(r, "/tenant"));
         assertEquals(JSON.readTree("""
-                [{"userPrincipalName": "joeyc@contoso.com", "accountEnabled": true, "onPremisesSyncEnabled": false,
+                [{"userPrincipalName": "joeyc@contoso.com", "id": "ace08ec9-aa11-4ada-9145-addf0398233e", "accountEnabled": true, "onPremisesSyncEnabled": false,
                   "assignedLicenses": [{"skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df", "disabledPlans": []}],
                   "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": false},
-                 {"userPrincipalName": "kalyan_contoso.com#EXT#@contoso.onmicrosoft.com", "accountEnabled": true, "onPremisesSyncEnabled": false,
+                 {"userPrincipalName": "kalyan_contoso.com#EXT#@contoso.onmicrosoft.com", "id": "6f87972e-2e7e-4b49-9980-eb3888bdcfe1", "accountEnabled": true, "onPremisesSyncEnabled": false,
                   "assignedLicenses": [], "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": false},
-                 {"userPrincipalName": "markie@fabrikam.com", "accountEnabled": false, "onPremisesSyncEnabled": true,
+                 {"userPrincipalName": "markie@fabrikam.com", "id": "10fc1cc8-ac36-4186-b99b-0cf814aa2dd5", "accountEnabled": false, "onPremisesSyncEnabled": true,
                   "assignedLicenses": [], "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": true}]"""), at(r, "/users"));
         assertEquals(2, at(r, "/subscribedSkus").size());
         assertEquals("ENTERPRISEPREMIUM", at(r, "/subscribedSkus/0/skuPartNumber").asText());
