@@ -344,14 +344,12 @@ class CollectionImporterTest {
     @Test
     void twoExportsGivingOneFactDifferentValuesLeaveItAbsentAsAConflict() {
         ImportResult r = full51().text("onprem/server.json", """
-                {"OperatingSystem": "Microsoft Windows Server 2022 Standard", "NetFx4Release": 533320, "ConnectVersion": "2.4.18.0"}""")
-                .text("manifest.json", "{\"tenantId\": \"00000000-1111-4000-8000-000000000000\", \"utcOffset\": \"+01:00\"}").importIt();
+                {"OperatingSystem": "Microsoft Windows Server 2022 Standard", "NetFx4Release": 533320, "ConnectVersion": "2.4.18.0"}""").importIt();
         assertTrue(at(r, "/onPremises/connect/version").isMissingNode());
         assertEquals("conflict: onprem/Get-ADSyncGlobalSettings.json gives \"2.5.79.0\", onprem/server.json gives \"2.4.18.0\"",
                 r.missing().get("onPremises.connect.version").asText());
-        assertTrue(at(r, "/tenant/tenantId").isMissingNode());
-        assertTrue(r.missing().get("tenant.tenantId").asText().startsWith("conflict: manifest.json gives"));
-        assertEquals(2, r.diagnostics().stream().filter(d -> d.message().startsWith("conflict")).count());
+        // Two tenant ids are no conflict but two tenants: refused (CollectionRulesTest).
+        assertEquals(1, r.diagnostics().stream().filter(d -> d.message().startsWith("conflict")).count());
         // server.json's other facts, and TLS 1.2 resting on the 2022 + .NET 4.8.1 defaults.
         assertEquals("Windows Server 2022 Standard", at(r, "/onPremises/connect/serverOperatingSystem").asText());
         assertEquals("4.8.1", at(r, "/onPremises/connect/dotNetVersion").asText());
