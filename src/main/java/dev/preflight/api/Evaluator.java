@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *         .rulesDirectory(Path.of("rules"))   // optional: the rules shipped in the jar by default
  *         .locale(Locale.SIMPLIFIED_CHINESE)   // optional: English by default
  *         .build();
- * Report report = evaluator.evaluate(json);
+ * Report report = evaluator.evaluate(Path.of("tenant.json"));   // or evaluateJson(text), a stream, TenantFacts
  * }</pre>
  */
 public final class Evaluator implements AutoCloseable {
@@ -49,7 +49,12 @@ public final class Evaluator implements AutoCloseable {
         return new Builder();
     }
 
-    /** Evaluates facts given as Java objects. */
+    /**
+     * Evaluates facts given as Java objects (built with {@code TenantFactsBuilder} and the other
+     * builders of {@link dev.preflight.facts}).
+     *
+     * @throws NullPointerException when {@code facts} is null
+     */
     public Report evaluate(TenantFacts facts) {
         Objects.requireNonNull(facts, "facts");
         // The rules in use when the evaluation starts serve it to the end, even if a reload swaps them meanwhile.
@@ -73,22 +78,49 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Evaluates facts given as JSON text.
+     * Evaluates facts given as JSON text (the document itself, not a file name: for a file use
+     * {@link #evaluate(Path)}).
      *
+     * @param json one tenant's facts as JSON text
      * @throws InvalidFactsException when the text is not valid tenant facts
+     * @throws NullPointerException  when {@code json} is null
      */
-    public Report evaluate(String json) {
-        return evaluate(FactsReader.read(json, null));
+    public Report evaluateJson(String json) {
+        return evaluate(FactsReader.read(Objects.requireNonNull(json, "json"), null));
     }
 
     /**
-     * Evaluates facts read from a stream (UTF-8 or UTF-16 with a byte-order mark), which is not closed.
+     * Evaluates facts given as JSON text.
+     *
+     * @deprecated the name invites {@code evaluate("tenant.json")}, which is a file name and not
+     * JSON: use {@link #evaluateJson(String)} for text, {@link #evaluate(Path)} for a file. This
+     * method stays for compatibility and says so when it is given what looks like a file name.
+     * @throws InvalidFactsException when the text is not valid tenant facts
+     */
+    @Deprecated(since = "0.1.0")
+    public Report evaluate(String json) {
+        Objects.requireNonNull(json, "json");
+        try {
+            return evaluateJson(json);
+        } catch (InvalidFactsException e) {
+            if (FactsReader.looksLikeFileName(json)) {
+                throw new InvalidFactsException(null, "", 0, 0, "\"" + json.strip() + "\" is not JSON but looks like a file name: "
+                        + "evaluate(String) takes the JSON text; use evaluate(Path.of(\"" + json.strip() + "\")) to read a file", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Evaluates facts read from a stream (UTF-8 or UTF-16 with a byte-order mark), which is read
+     * to its end but not closed.
      *
      * @throws InvalidFactsException         when the content is not valid tenant facts
      * @throws java.io.UncheckedIOException when the stream cannot be read
+     * @throws NullPointerException          when {@code json} is null
      */
     public Report evaluate(InputStream json) {
-        return evaluate(FactsReader.read(json, null));
+        return evaluate(FactsReader.read(Objects.requireNonNull(json, "json"), null));
     }
 
     /**
@@ -96,9 +128,10 @@ public final class Evaluator implements AutoCloseable {
      *
      * @throws InvalidFactsException         when the file is not valid tenant facts (the message names the file)
      * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws NullPointerException          when {@code file} is null
      */
     public Report evaluate(Path file) {
-        return evaluate(FactsReader.read(file));
+        return evaluate(FactsReader.read(Objects.requireNonNull(file, "file")));
     }
 
     /** The checks of the loaded rules, in catalogue order, titled in the evaluator's language. */

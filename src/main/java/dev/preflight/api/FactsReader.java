@@ -90,6 +90,17 @@ public final class FactsReader {
         return mapper.readerFor(TenantFacts.class);
     }
 
+    /**
+     * Whether text that is not JSON is rather a file name or path ({@code tenant.json},
+     * {@code ./exports/t.json}): one line, no brace or bracket, ending in a
+     * file extension or holding a path separator.
+     */
+    static boolean looksLikeFileName(String text) {
+        String t = text.strip();
+        return !t.isEmpty() && t.length() < 4096 && t.indexOf('\n') < 0 && t.indexOf('{') < 0 && t.indexOf('[') < 0
+                && t.indexOf('"') < 0 && (t.matches("(?s).*\\.[A-Za-z0-9]{1,5}") || t.contains("/") || t.contains("\\"));
+    }
+
     /** Reads one tenant from JSON text. */
     public static TenantFacts read(String json) {
         return read(json, null);
@@ -97,6 +108,7 @@ public final class FactsReader {
 
     /** Reads one tenant from JSON text; {@code origin} names it in errors (a file name, or a batch line). */
     public static TenantFacts read(String json, String origin) {
+        java.util.Objects.requireNonNull(json, "json");
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         try {
             return validate(READER.readValue(text), origin);
@@ -109,6 +121,7 @@ public final class FactsReader {
 
     /** Reads one tenant from bytes in UTF-8 or UTF-16 (with a byte-order mark). */
     public static TenantFacts read(byte[] json, String origin) {
+        java.util.Objects.requireNonNull(json, "json");
         return read(new ByteArrayInputStream(json), origin);
     }
 
@@ -120,6 +133,7 @@ public final class FactsReader {
      * @throws UncheckedIOException  when the stream cannot be read
      */
     public static TenantFacts read(InputStream in, String origin) {
+        java.util.Objects.requireNonNull(in, "in");
         try {
             byte[] bytes = in.readNBytes((int) MAX_DOCUMENT_LENGTH + 1);
             TenantFacts facts = READER.readValue(skipUtf8ByteOrderMark(new ByteArrayInputStream(bytes)));
@@ -183,6 +197,7 @@ public final class FactsReader {
 
     /** Reads one tenant from a file. */
     public static TenantFacts read(Path file) {
+        java.util.Objects.requireNonNull(file, "file");
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {

@@ -64,8 +64,8 @@ class EvaluatorTest {
             assertEquals("abfss://rules@fleet/preflight", shipped.rules().source());
             assertEquals(evaluator.rules().hash(), shipped.rules().hash());
             String json = Files.readString(Path.of("samples/blocked-service-bus.json"));
-            assertEquals(evaluator.evaluate(json).toJson().replace(evaluator.rules().source(), "abfss://rules@fleet/preflight"),
-                    shipped.evaluate(json).toJson());
+            assertEquals(evaluator.evaluateJson(json).toJson().replace(evaluator.rules().source(), "abfss://rules@fleet/preflight"),
+                    shipped.evaluateJson(json).toJson());
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Evaluator.builder().rules("x", texts).rulesDirectory(Path.of("rules")).build());
@@ -79,7 +79,7 @@ class EvaluatorTest {
         String json = Files.readString(sample);
         TenantFacts facts = FactsReader.read(json);
         String fromObjects = evaluator.evaluate(facts).toJson();
-        assertEquals(fromObjects, evaluator.evaluate(json).toJson());
+        assertEquals(fromObjects, evaluator.evaluateJson(json).toJson());
         try (var in = Files.newInputStream(sample)) {
             assertEquals(fromObjects, evaluator.evaluate(in).toJson());
         }
@@ -121,7 +121,7 @@ class EvaluatorTest {
         String json = Files.readString(Path.of("samples/healthy-hybrid.json"));
         Clock farFuture = Clock.fixed(Instant.parse("2031-01-01T00:00:00Z"), ZoneOffset.UTC);
         try (Evaluator later = Evaluator.builder().rulesDirectory(Path.of("rules")).clock(farFuture).build()) {
-            Report r = later.evaluate(json);
+            Report r = later.evaluateJson(json);
             assertEquals(Verdict.ELIGIBLE, r.verdict(), "2.5.79.0 is current as of the facts' collectedAt");
             assertEquals(Instant.parse("2026-11-20T10:00:00Z"), r.referenceTime());
             assertEquals("collectedAt", r.referenceTimeSource());
@@ -135,12 +135,12 @@ class EvaluatorTest {
         // 2.3.20.0 is supported until 2025-04-30: fine in March 2025, retired after.
         Clock march2025 = Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC);
         try (Evaluator then = Evaluator.builder().rulesDirectory(Path.of("rules")).clock(march2025).build()) {
-            Report r = then.evaluate(json);
+            Report r = then.evaluateJson(json);
             assertEquals("clock", r.referenceTimeSource());
             assertEquals(Instant.parse("2025-03-01T12:00:00Z"), r.referenceTime());
             assertEquals("FAIL/WARNING", r.check("PWB-CON-002").orElseThrow().outcome(), "a newer build exists, but 2.3.20.0 is still supported");
         }
-        Report now = evaluator.evaluate(json);
+        Report now = evaluator.evaluateJson(json);
         assertEquals("FAIL/ERROR", now.check("PWB-CON-002").orElseThrow().outcome());
     }
 

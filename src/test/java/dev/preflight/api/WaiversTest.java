@@ -35,7 +35,7 @@ class WaiversTest {
 
     private static Report evaluate(Waivers waivers, String facts) {
         try (Evaluator e = Evaluator.builder().rulesDirectory(Path.of("rules")).waivers(waivers).build()) {
-            return e.evaluate(facts);
+            return e.evaluateJson(facts);
         }
     }
 
@@ -120,7 +120,7 @@ class WaiversTest {
         JsonNode tree = new ObjectMapper().readTree(LEGACY.toFile());
         var dcs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.at("/onPremises/forests/0/domains/0/domainControllers");
         dcs.addObject().put("hostName", "dc4.corp.fabrikam.com");
-        Report without = plain.evaluate(tree.toString());
+        Report without = plain.evaluateJson(tree.toString());
         assertEquals(Verdict.NOT_ELIGIBLE, without.verdict());
         Report r = evaluate(yaml(dc2Waiver(FABRIKAM, "dc2.corp.fabrikam.com", "2027-06-30")), tree.toString());
         assertEquals(Verdict.INCOMPLETE, r.verdict());

@@ -49,7 +49,7 @@ class PagesInChromiumTest {
             } else if (i == 18) {
                 ((ObjectNode) t.get("tenant")).put("displayName", XSS_IMG + "</script><!--");
             }
-            FLEET.add(TenantSummary.of(evaluator.evaluate(t.toString()), "fleet.jsonl:" + (i + 1)));
+            FLEET.add(TenantSummary.of(evaluator.evaluateJson(t.toString()), "fleet.jsonl:" + (i + 1)));
         }
         FLEET.add(TenantSummary.of(evaluator.evaluate(Path.of("samples/legacy-forest-2008r2.json")), "legacy"));
         dir = Files.createTempDirectory("preflight-pages");
@@ -146,7 +146,7 @@ class PagesInChromiumTest {
     @Test
     void theTenantPageShowsTheVerdictFailuresFirstAndHostileNamesAsText() throws Exception {
         String facts = Files.readString(Path.of("samples/legacy-forest-2008r2.json")).replace("\"Fabrikam Inc\"", JSON.writeValueAsString(XSS));
-        Report r = evaluator.evaluate(facts);
+        Report r = evaluator.evaluateJson(facts);
         Path page = dir.resolve("tenant.html");
         Files.writeString(page, HtmlReport.render(r));
         try (Chromium c = Chromium.start()) {

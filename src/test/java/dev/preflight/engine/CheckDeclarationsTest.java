@@ -183,7 +183,7 @@ class CheckDeclarationsTest {
         String facts = Files.readString(Path.of("samples/healthy-hybrid.json"))
                 .replaceFirst("\"operatingSystem\": \"[^\"]*\"", "\"operatingSystem\": \"Windows Server vNext\"");
         try (Evaluator e = Evaluator.builder().build()) {
-            Report r = e.evaluate(facts);
+            Report r = e.evaluateJson(facts);
             List<MissingFact> missing = r.check("PWB-AD-002").orElseThrow().missing();
             assertEquals(1, missing.size(), missing::toString);
             assertTrue(missing.get(0).path().endsWith(".operatingSystem"), missing.toString());

@@ -52,7 +52,7 @@ class RuleFaultsTest {
                     if (true) throw new IllegalStateException("analyst bug");
                     outcome.fail("tls-inspection");""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).build()) {
-            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            Report r = e.evaluateJson(sample("healthy-hybrid.json", 301));
             CheckResult broken = r.check("PWB-NET-004").orElseThrow();
             assertEquals(Status.ERROR, broken.status());
             assertEquals(Verdict.INCOMPLETE, r.verdict(), "a check that could not be judged holds the verdict");
@@ -61,8 +61,8 @@ class RuleFaultsTest {
             assertEquals("PWB-NET-004", r.errors().get(0).checkId());
             assertTrue(r.errors().get(0).message().contains("IllegalStateException: analyst bug"), r.errors().get(0).message());
             assertEquals(35, r.summary().passed(), "every other check ran to its end");
-            assertEquals(Verdict.ELIGIBLE, e.evaluate(sample("healthy-hybrid.json", 300)).verdict(), "a tenant not triggering it is unaffected");
-            assertEquals(Verdict.NOT_ELIGIBLE, e.evaluate(sample("legacy-forest-2008r2.json", 301)).verdict(), "an error elsewhere still decides");
+            assertEquals(Verdict.ELIGIBLE, e.evaluateJson(sample("healthy-hybrid.json", 300)).verdict(), "a tenant not triggering it is unaffected");
+            assertEquals(Verdict.NOT_ELIGIBLE, e.evaluateJson(sample("legacy-forest-2008r2.json", 301)).verdict(), "an error elsewhere still decides");
         }
     }
 
@@ -73,13 +73,13 @@ class RuleFaultsTest {
                 then
                     insert(new Network(null, 301, null));""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(5_000, Duration.ofSeconds(30)).build()) {
-            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            Report r = e.evaluateJson(sample("healthy-hybrid.json", 301));
             assertEquals(Verdict.INCOMPLETE, r.verdict());
             assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("stopped after 5000 rule firings")
                     && x.message().contains("a rule that loops")), r.errors().toString());
             assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR || c.status() == Status.FAIL),
                     "no check passes on an evaluation that was stopped");
-            assertEquals(Verdict.ELIGIBLE, e.evaluate(sample("healthy-hybrid.json", 300)).verdict(), "the next tenant is unaffected");
+            assertEquals(Verdict.ELIGIBLE, e.evaluateJson(sample("healthy-hybrid.json", 300)).verdict(), "the next tenant is unaffected");
         }
     }
 
@@ -91,9 +91,9 @@ class RuleFaultsTest {
                     try { Thread.sleep(50); } catch (InterruptedException x) { }
                     insert(new Network(null, 301, null));""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(1_000_000, Duration.ofMillis(1_000)).build()) {
-            e.evaluate(sample("healthy-hybrid.json", 300)); // warm, so that the limit is spent on the loop
+            e.evaluateJson(sample("healthy-hybrid.json", 300)); // warm, so that the limit is spent on the loop
             long t0 = System.nanoTime();
-            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            Report r = e.evaluateJson(sample("healthy-hybrid.json", 301));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 5_000, "stopped promptly: " + ms + " ms");
             assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("time limit") && x.rule().equals("a slow loop")

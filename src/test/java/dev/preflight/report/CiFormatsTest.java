@@ -176,7 +176,7 @@ class CiFormatsTest {
     void hostileTenantNamesStayValidXmlAndJson() throws IOException {
         String facts = Files.readString(Path.of("samples/legacy-forest-2008r2.json"))
                 .replace("\"Fabrikam Inc\"", "\"<script>alert(1)</script> ]]> \\u0007\\u001b[31m & \\\"q\\\" \\ud800\"");
-        Report r = evaluator.evaluate(facts);
+        Report r = evaluator.evaluateJson(facts);
         String xml = JunitReport.render(r);
         assertValidJunit(xml, "hostile");
         assertTrue(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), xml.substring(0, 600));

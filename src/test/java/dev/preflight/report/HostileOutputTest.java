@@ -37,7 +37,7 @@ class HostileOutputTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/users/0")).put("federated", true);
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/users/0")).put("onPremisesSyncEnabled", true);
         evaluator = Evaluator.builder().rulesDirectory(Path.of("rules")).build();
-        report = evaluator.evaluate(tree.toString());
+        report = evaluator.evaluateJson(tree.toString());
     }
 
     @AfterAll

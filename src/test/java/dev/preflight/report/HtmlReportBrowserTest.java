@@ -171,7 +171,7 @@ class HtmlReportBrowserTest {
             String idle = Files.readString(Path.of("samples/short-idle-timeout.json"))
                     .replace("d4f5a6b7-6666-4000-8000-000000000007", "9b1c2c3e-0000-4000-8000-000000000001");
             Files.writeString(before, waiving.evaluate(Path.of(LEGACY)).toJson() + "\n" + e.evaluate(Path.of("samples/healthy-hybrid.json")).toJson() + "\n");
-            Files.writeString(after, e.evaluate(Path.of(LEGACY)).toJson() + "\n" + e.evaluate(idle).toJson() + "\n");
+            Files.writeString(after, e.evaluate(Path.of(LEGACY)).toJson() + "\n" + e.evaluateJson(idle).toJson() + "\n");
         }
         Path file = tmp.resolve("diff-" + tag + ".html");
         Files.writeString(file, DiffReport.html(dev.preflight.results.ResultsDiff.of(before, after), "before.jsonl", "after.jsonl", texts(tag)));

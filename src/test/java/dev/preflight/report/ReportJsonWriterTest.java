@@ -24,10 +24,10 @@ class ReportJsonWriterTest {
             }
             TenantGenerator g = new TenantGenerator(7);
             for (int i = 0; i < 300; i++) {
-                Report r = e.evaluate(g.line(i));
+                Report r = e.evaluateJson(g.line(i));
                 assertEquals(JsonReport.toJsonReflectively(r), JsonReport.toJson(r), "generated tenant " + i);
             }
-            Report empty = e.evaluate("{}");
+            Report empty = e.evaluateJson("{}");
             assertEquals(JsonReport.toJsonReflectively(empty), JsonReport.toJson(empty));
         }
     }
@@ -35,7 +35,7 @@ class ReportJsonWriterTest {
     @Test
     void aBatchLineIsTheReportWithItsOriginFirst() {
         try (Evaluator e = Evaluator.builder().rulesDirectory(Path.of("rules")).build()) {
-            Report r = e.evaluate("{}");
+            Report r = e.evaluateJson("{}");
             String line = new String(JsonReport.toJsonBytes(r, "in.jsonl:7"), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals("{\"origin\":\"in.jsonl:7\"," + JsonReport.toJson(r).substring(1), line);
         }

@@ -51,8 +51,8 @@ class TranslationCoverageTest {
                 Report r;
                 Report inEnglish;
                 try {
-                    r = e.evaluate(c.facts());
-                    inEnglish = en.evaluate(c.facts());
+                    r = e.evaluateJson(c.facts());
+                    inEnglish = en.evaluateJson(c.facts());
                 } catch (InvalidFactsException invalid) {
                     continue; // an input-error case: no report to read
                 }

@@ -60,7 +60,9 @@ class SparkSubmitIT {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList(System.getProperty("spark.java17.options", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-cp", sparkJars + File.pathSeparator + jar, "org.apache.spark.deploy.SparkSubmit",
+        // Spark's jars alone on the JVM's class path, the job jar only as SparkSubmit's argument: as
+        // spark-submit runs it. A class the job needs from Spark but shaded away would fail here.
+        cmd.addAll(List.of("-Xmx1g", "-cp", sparkJars, "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--class", "dev.preflight.spark.PreflightJob", jar.toString()));
         cmd.addAll(args);
         Path log = workDir.resolve("submit-" + System.nanoTime() + ".log");
