@@ -4,9 +4,8 @@ import dev.preflight.api.Evaluator;
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.Report;
 import dev.preflight.facts.TenantFacts;
-import dev.preflight.report.JsonReport;
+import dev.preflight.report.ReportFormat;
 import dev.preflight.report.Style;
-import dev.preflight.report.TextReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +45,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = {"Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
         "junit: a test case per check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning."}, defaultValue = "text")
-    private Format format;
+    private ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
     private Path output;
 
     @Option(names = "--all", description = "List passing checks too (text format).")
     private boolean all;
-
-    /** Report formats. */
-    enum Format { text, json, html, junit, sarif }
 
     @Override
     public Integer call() throws IOException {
@@ -64,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CompletableFuture<TenantFacts> reading = CompletableFuture.supplyAsync(() -> read(console));
         Evaluator evaluator;
         try {
-            evaluator = common.evaluator(console, locale.choose(format == Format.text || format == Format.html, console), locale);
+            evaluator = common.evaluator(console, locale.choose(format == ReportFormat.text || format == ReportFormat.html, console), locale);
         } catch (RuntimeException e) {
             reading.cancel(true);
             throw e;
@@ -79,14 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (imported != null) {
             report = CollectionInput.annotate(report, imported);
         }
-        String text = switch (format) {
-            case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
-            case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());
-            case junit -> dev.preflight.report.JunitReport.render(report);
-            case sarif -> dev.preflight.report.SarifReport.render(report, evaluator.catalogue(), artifactUri(),
-                    dev.preflight.report.FactLocations.of(rawInput), Main.version("version"));
-            case text -> TextReport.render(report, evaluator.texts(), output == null ? console.style(common.color) : Style.PLAIN, all);
-        };
+        String text = format.render(report, evaluator, new ReportFormat.Options(
+                output == null ? console.style(common.color) : Style.PLAIN, all, artifactUri(), rawInput, Main.version("version")));
         if (output == null) {
             console.out().print(text);
             console.out().flush();
@@ -103,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private volatile byte[] rawInput;
 
     private TenantFacts readKeepingBytes(InputStream in, String name) {
-        if (format != Format.sarif) {
+        if (format != ReportFormat.sarif) {
             return FactsReader.read(in, name);
         }
         try {
