@@ -180,7 +180,7 @@ public final class RequestParsing {
         List<Part> out = new ArrayList<>();
         try (MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get()) {
             for (MultiPart.Part p : parts) {
-                byte[] bytes = Content.Source.asInputStream(p.newContentSource()).readAllBytes();
+                byte[] bytes = Content.Source.asInputStream(p.createContentSource()).readAllBytes();
                 out.add(new Part(p.getName(), p.getFileName(), p.getHeaders().get("Content-Type"), bytes));
             }
         } catch (ExecutionException e) {
