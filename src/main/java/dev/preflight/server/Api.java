@@ -86,6 +86,11 @@ final class Api extends Handler.Abstract {
     private final String toolVersion;
     private final Set<BatchEvaluator.Job> batches = ConcurrentHashMap.newKeySet();
     private final AtomicInteger uploads = new AtomicInteger();
+    private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "preflight-read-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Evaluators evaluators;
 
     Api(ServerOptions options, Metrics metrics, Tokens tokens, Path tmp, String toolVersion) throws IOException {
@@ -127,6 +132,7 @@ final class Api extends Handler.Abstract {
     /** Stops the workers; the evaluators are closed by the server. */
     void shutdownWorkers() {
         workers.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     /** A route: its template (the metrics label), the scope a token needs, and its handler. */
@@ -360,7 +366,8 @@ final class Api extends Handler.Abstract {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
             OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 1 << 16);
-            Iterator<BatchRecord> records = BatchInputs.jsonLines(Request.asInputStream(request), "-");
+            Body body = new Body(request);
+            Iterator<BatchRecord> records = BatchInputs.jsonLines(body, "-");
             BatchLines lines = new BatchLines();
             if (csv) {
                 out.write(BatchLines.csvHeader());
@@ -390,6 +397,7 @@ final class Api extends Handler.Abstract {
             } finally {
                 batches.remove(job);
                 job.close();
+                body.close();
             }
             out.flush();
             if (summary.cancelled()) {
@@ -492,14 +500,62 @@ final class Api extends Handler.Abstract {
         }
     }
 
-    /** The whole body, refused with 413 beyond {@code limit}; a client too slow to send it meets the read timeouts. */
-    private static byte[] readBody(Request request, long limit) {
+    /**
+     * A request's content as a stream that must keep up the minimum data rate: a client that sends
+     * less than that (after the first second) has its request failed, so that its next read throws
+     * and no thread waits on it any longer. Jetty's idle timeout covers a client that sends nothing.
+     */
+    private final class Body extends java.io.FilterInputStream {
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.ScheduledFuture<?> watch;
+
+        Body(Request request) {
+            super(Request.asInputStream(request));
+            long rate = options.minDataRate();
+            long start = request.getHeadersNanoTime();
+            watch = rate <= 0 ? null : watchdog.scheduleAtFixedRate(() -> {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (seconds >= 1 && count.get() < rate * (seconds - 1)) {
+                    request.fail(new java.util.concurrent.TimeoutException("the request body came slower than " + rate + " bytes a second"));
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                count.incrementAndGet();
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (watch != null) {
+                watch.cancel(false);
+            }
+            super.close();
+        }
+    }
+
+    /** The whole body, refused with 413 beyond {@code limit}; a client too slow to send it is cut off (408). */
+    private byte[] readBody(Request request, long limit) {
         long declared = request.getLength();
         if (declared > limit) {
             throw RequestParsing.tooLarge(limit);
         }
         byte[] body;
-        try (InputStream in = Request.asInputStream(request)) {
+        try (InputStream in = new Body(request)) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         } catch (IOException | UncheckedIOException e) {
             throw Problem.of(408, "request-timeout", "Request timeout", "the request body was not received in time: " + e.getMessage())

@@ -78,7 +78,6 @@ public final class PreflightServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setIdleTimeout(o.idleTimeout().toMillis());
-        http.setMinRequestDataRate(o.minDataRate());
         http.setRequestHeaderSize(16 * 1024);
         if (o.keystore() != null) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
