@@ -391,22 +391,38 @@ final class Api extends Handler.Abstract {
                 summary = job.await();
             } catch (dev.preflight.batch.BatchException e) {
                 // The input broke off or the client went away: end the stream with an error, after the last whole record.
+                body.close();
                 flushQuietly(out);
                 callback.failed(new IOException("batch stopped after " + e.delivered() + " records: " + e.getMessage(), e));
                 return;
             } finally {
                 batches.remove(job);
                 job.close();
-                body.close();
             }
-            out.flush();
             if (summary.cancelled()) {
+                body.close();
+                out.flush();
                 metrics.rejection("shutting-down");
                 callback.failed(new IOException("batch stopped after " + summary.records() + " records: the server is shutting down"));
                 return;
             }
+            // Read the body to its end (its last chunk may still be unread): a connection closed on unread
+            // content is reset, and a reset can drop the end of the response the client has not read yet.
+            drain(body);
             out.close();
             callback.succeeded();
+        }
+    }
+
+    private static void drain(Body body) {
+        try (body) {
+            byte[] buf = new byte[8192];
+            long left = 1 << 20; // at most 1 MiB more; a client still sending past the end of the batch is cut off
+            for (int n; left > 0 && (n = body.read(buf)) >= 0;) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // nothing more to read
         }
     }
 
@@ -540,11 +556,15 @@ final class Api extends Handler.Abstract {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             if (watch != null) {
                 watch.cancel(false);
             }
-            super.close();
+            try {
+                super.close();
+            } catch (IOException unconsumed) {
+                // Content left unread (a refused body, a batch stopped early): Jetty discards it.
+            }
         }
     }
 

@@ -47,7 +47,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server and waits until its rules are loaded. */
     public static TestServer start(ServerOptions o, Tokens tokens, HttpClient client) throws Exception {
-        PreflightServer s = PreflightServer.start(o, tokens, "test");
+        PreflightServer s = PreflightServer.start(o, tokens, dev.preflight.cli.Main.version("version"));
         s.ready().get(180, TimeUnit.SECONDS);
         return new TestServer(s, client);
     }
