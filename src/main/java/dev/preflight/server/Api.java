@@ -587,7 +587,8 @@ final class Api extends Handler.Abstract {
         return body;
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a folder of the server's own and what it holds; a failure is logged. */
+    static void deleteTree(Path dir) {
         try (var files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -203,22 +202,12 @@ public final class PreflightServer implements AutoCloseable {
         if (e != null) {
             e.close();
         }
-        deleteTree(tmp);
+        Api.deleteTree(tmp);
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.toString());
-        }
     }
 
     /** Jetty's own errors (a malformed request, headers too large, a body too slow) as problems too. */
