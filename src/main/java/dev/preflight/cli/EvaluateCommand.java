@@ -4,9 +4,8 @@ import dev.preflight.api.Evaluator;
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.Report;
 import dev.preflight.facts.TenantFacts;
-import dev.preflight.report.JsonReport;
+import dev.preflight.report.ReportFormat;
 import dev.preflight.report.Style;
-import dev.preflight.report.TextReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = {"Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
         "junit: a test case per check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning."}, defaultValue = "text")
-    private Format format;
+    private ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
     private Path output;
@@ -63,9 +62,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Report formats. */
-    enum Format { text, json, html, junit, sarif }
-
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
@@ -79,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CompletableFuture<TenantFacts> reading = CompletableFuture.supplyAsync(() -> read(console));
         Evaluator evaluator;
         try {
-            evaluator = common.evaluator(console, locale.choose(format == Format.text || format == Format.html, console), locale);
+            evaluator = common.evaluator(console, locale.choose(format == ReportFormat.text || format == ReportFormat.html, console), locale);
         } catch (RuntimeException e) {
             reading.cancel(true);
             throw e;
@@ -92,14 +88,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Report report = evaluator.evaluate(facts);
         report = imported != null ? CollectionInput.annotate(report, imported) : dev.preflight.collection.NextSteps.add(report, null);
-        String text = switch (format) {
-            case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
-            case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());
-            case junit -> dev.preflight.report.JunitReport.render(report);
-            case sarif -> dev.preflight.report.SarifReport.render(report, evaluator.catalogue(), artifactUri(),
-                    dev.preflight.report.FactLocations.of(rawInput), Main.version("version"));
-            case text -> TextReport.render(report, evaluator.texts(), output == null ? console.style(common.color) : Style.PLAIN, all);
-        };
+        String text = format.render(report, evaluator, new ReportFormat.Options(
+                output == null ? console.style(common.color) : Style.PLAIN, all, artifactUri(), rawInput, Main.version("version")));
         if (output == null) {
             console.out().print(text);
             console.out().flush();
@@ -119,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private volatile byte[] rawInput;
 
     private TenantFacts readKeepingBytes(InputStream in, String name) {
-        if (format != Format.sarif) {
+        if (format != ReportFormat.sarif) {
             return FactsReader.read(in, name);
         }
         try {

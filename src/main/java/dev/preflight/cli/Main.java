@@ -109,7 +109,7 @@ public final class Main {
     }
 
     /** A version written into the jar at build time: {@code version} (Preflight's) or {@code drools}. */
-    static String version(String key) {
+    public static String version(String key) {
         try (InputStream in = Main.class.getResourceAsStream("/preflight/version.properties")) {
             if (in == null) {
                 return "unknown";
@@ -128,6 +128,9 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.org.drools", verbose ? "warn" : "off");
         setIfAbsent("org.slf4j.simpleLogger.log.org.kie", verbose ? "warn" : "off");
+        // serve: its access log (method, path, status, size, time) and its own notices; Jetty only when it warns.
+        setIfAbsent("org.slf4j.simpleLogger.log.dev.preflight.server", "info");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", verbose ? "info" : "warn");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -31,7 +31,7 @@ final class PreflightCommand implements Runnable {
      * every subcommand it is given, and a one-shot run needs only the one it runs (see {@link #commandLine}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(EvaluateCommand.class, ImportCommand.class, BatchCommand.class,
-            RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class, HelpCommand.class);
+            RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class, ServeCommand.class, HelpCommand.class);
 
     /** Usage errors go through the command line that runs this command, to its error stream. */
     @picocli.CommandLine.Spec

@@ -340,10 +340,18 @@ public final class Answers {
 
     /** Reads an answers file (the format of answers.json); an invalid one is an {@link InvalidFactsException}. */
     public static Answers read(java.nio.file.Path file) throws java.io.IOException {
+        return parse(file.toString(), java.nio.file.Files.readAllBytes(file));
+    }
+
+    /**
+     * Reads answers (the format of answers.json) held in memory, such as an uploaded part; an
+     * invalid document is an {@link InvalidFactsException} naming {@code name}, the field, line and column.
+     */
+    public static Answers parse(String name, byte[] bytes) {
         try {
-            return read(file.toString(), java.nio.file.Files.readAllBytes(file));
+            return read(name, bytes);
         } catch (ImportException e) {
-            throw new InvalidFactsException(file.toString(), "", e.diagnostic().line(), e.diagnostic().column(), e.diagnostic().message());
+            throw new InvalidFactsException(name, "", e.diagnostic().line(), e.diagnostic().column(), e.diagnostic().message());
         }
     }
 

@@ -1,0 +1,103 @@
+package dev.preflight.server;
+
+import static dev.preflight.server.TestServer.problem;
+import static dev.preflight.server.TestServer.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The bounds of {@code preflight serve}: a full queue, a time budget, a slow client. */
+class ServerLimitsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aFullQueueIs503WithRetryAfterAndABlownTimeBudgetIs504() throws Exception {
+        byte[] facts = Files.readAllBytes(Path.of("samples/healthy-hybrid.json"));
+        byte[] line = (JSON.readTree(facts) + "\n").getBytes(StandardCharsets.UTF_8);
+        ServerOptions oneWorker = TestServer.options().withBounds(1, 0, Duration.ofSeconds(30)).withTimeouts(Duration.ofSeconds(30), 0, Duration.ofSeconds(5));
+        try (TestServer one = TestServer.start(oneWorker, null, HttpClient.newHttpClient());
+                Socket batch = new Socket("127.0.0.1", one.server.port())) {
+            // A batch whose body is still coming holds the only worker.
+            batch.setSoTimeout(60_000);
+            OutputStream out = batch.getOutputStream();
+            out.write(("POST /v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(line);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            HttpResponse<byte[]> busy = null;
+            for (int i = 0; i < 200; i++) {
+                busy = one.post("/v1/evaluations", "application/json", facts);
+                if (busy.statusCode() == 503) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals("urn:preflight:problem:busy", problem(busy, 503).path("type").asText());
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElseThrow());
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String done = new String(batch.getInputStream().readNBytes(200), StandardCharsets.UTF_8);
+            assertTrue(done.startsWith("HTTP/1.1 200"), done);
+            HttpResponse<byte[]> free = null;
+            for (int i = 0; i < 100 && (free == null || free.statusCode() == 503); i++) {
+                Thread.sleep(50);
+                free = one.post("/v1/evaluations", "application/json", facts);
+            }
+            assertEquals(200, free.statusCode(), "the worker is free again once the batch ends");
+            assertTrue(text(one.get("/metrics")).contains("preflight_rejections_total{reason=\"queue-full\"}"));
+        }
+        try (TestServer hurried = TestServer.start(TestServer.options().withBounds(2, 4, Duration.ofNanos(1)), null, HttpClient.newHttpClient())) {
+            assertEquals("urn:preflight:problem:timeout", problem(hurried.post("/v1/evaluations", "application/json", facts), 504).path("type").asText());
+        }
+    }
+
+    /** A body sent one byte a second is cut off by the read timeout and the minimum data rate; no worker waits for it. */
+    @Test
+    void aSlowClientIsCutOff() throws Exception {
+        ServerOptions o = TestServer.options().withTimeouts(Duration.ofSeconds(2), 100, Duration.ofSeconds(5));
+        try (TestServer slow = TestServer.start(o, null, HttpClient.newHttpClient());
+                Socket socket = new Socket("127.0.0.1", slow.server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/evaluations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            String answer = "";
+            InputStream in = socket.getInputStream();
+            try {
+                for (int i = 0; i < 20 && answer.isEmpty(); i++) {
+                    out.write('{');
+                    out.flush();
+                    Thread.sleep(1000);
+                    if (in.available() > 0) {
+                        answer = new String(in.readNBytes(in.available()), StandardCharsets.UTF_8);
+                    }
+                }
+            } catch (IOException cut) {
+                answer = "cut: " + cut.getMessage();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 15, "cut off after " + seconds + " s");
+            assertFalse(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.startsWith("cut: ") || answer.startsWith("HTTP/1.1 408") || answer.startsWith("HTTP/1.1 400"), answer);
+            // and the server still answers others
+            assertEquals(200, slow.get("/healthz").statusCode());
+        }
+    }
+}
