@@ -72,6 +72,9 @@ final class RuleChecks {
             }
         }
         checkMessages(files, declared, rules, messages, lines, problems);
+        if (!drlErrors) {
+            RequirementCoverage.check(declared, rules, files.drl(), problems);
+        }
     }
 
     private static void checkMessages(RuleFiles files, List<CheckDeclarations.CheckDecl> declared, Collection<RuleMeta> rules, Messages messages,
