@@ -71,11 +71,13 @@ class RequirementCoverageTest {
     @Test
     void aFieldReadThroughABindingOrADeclaredTypeCountsToo() {
         Path dir = RulesDirs.copy(tmp);
-        // PWB-ACC-002 reads users[*].federated through WritebackAdmin's user (terms.drl).
-        RulesDirs.edit(dir.resolve("checks.json"), "\"users[writebackAdmin(this) && synced].federated\",", "");
+        // PWB-ACC-006 reads users[*].roleAssignment through WritebackAdmin's user (declared in terms.drl).
+        RulesDirs.edit(dir.resolve("checks.json"), "\"users[writebackAdmin(this)].roleAssignment\"", "");
         List<RuleProblem> errors = errorsLoading(dir);
-        assertTrue(!errors.isEmpty() && errors.stream().allMatch(p -> p.file().equals("accounts.drl")
-                && p.message().startsWith("PWB-ACC-002 reads users[*].federated,")), errors::toString);
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals("accounts.drl", errors.get(0).file());
+        assertEquals(RulesDirs.lineOf(dir.resolve("accounts.drl"), "user.roleAssignment == RoleAssignment.GROUP"), errors.get(0).line());
+        assertTrue(errors.get(0).message().startsWith("PWB-ACC-006 reads users[*].roleAssignment,"), errors.get(0).message());
     }
 
     @Test
