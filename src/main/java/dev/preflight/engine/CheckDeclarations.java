@@ -47,9 +47,10 @@ final class CheckDeclarations {
      * @param exempt   fields its rules read that it need not require, each with the reason why
      *                 ({@code "exempt": {"onPremises.connect.pdcEmulatorReachable": "..."}}), in order
      * @param line     the line of its declaration in {@link #FILE}
+     * @param complete whether every requirement as written was read (one that does not bind is reported and left out)
      */
     record CheckDecl(String id, String title, Set<Severity> severities, String doc, String remediation,
-                     List<Requirement> requires, Map<String, Exemption> exempt, int line) {
+                     List<Requirement> requires, Map<String, Exemption> exempt, int line, boolean complete) {
     }
 
     /**
@@ -108,8 +109,7 @@ final class CheckDeclarations {
                 return List.of();
             }
         } catch (JsonProcessingException e) {
-            problems.add(RuleProblem.error(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid JSON: " + e.getOriginalMessage()));
+            problems.add(JsonSyntax.problem(FILE, text, e));
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,6 +164,7 @@ final class CheckDeclarations {
             boolean declared = problems.size() == before;
             String remediation = c.hasNonNull("remediation") ? c.get("remediation").asText().strip() : null;
             List<Requirement> requires = new ArrayList<>();
+            int beforeRequirements = problems.size();
             JsonNode req = c.path("requires");
             if (!req.isMissingNode() && !req.isArray()) {
                 problems.add(RuleProblem.error(FILE, lines.getOrDefault(req, line), 0, "check " + id + ": \"requires\" is a list of paths"));
@@ -177,7 +178,7 @@ final class CheckDeclarations {
             Map<String, Exemption> exempt = exemptions(id, c.get("exempt"), line, lines, problems, checkSchema);
             if (declared) {
                 out.add(new CheckDecl(id, title, severities, doc, remediation == null || remediation.isEmpty() ? null : remediation, requires,
-                        exempt, line));
+                        exempt, line, problems.size() == beforeRequirements));
             }
         }
         return out;

@@ -33,8 +33,8 @@ final class RequirementCoverage {
         Map<String, Set<String>> readByCheck = new HashMap<>();
         for (RuleMeta r : rules) {
             CheckDeclarations.CheckDecl d = r.belongsToCheck() ? byId.get(r.checkId()) : null;
-            if (d == null) {
-                continue; // a rule of an undeclared check is reported as such
+            if (d == null || !d.complete()) {
+                continue; // a rule of an undeclared check, a requirement that does not read: reported as such
             }
             Set<String> names = named.computeIfAbsent(d.id(), k -> named(d));
             String[] lines = drl.containsKey(r.file()) ? drl.get(r.file()).split("\n", -1) : new String[0];

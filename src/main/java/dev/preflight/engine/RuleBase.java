@@ -323,7 +323,10 @@ public final class RuleBase implements AutoCloseable {
     private static void failOnErrors(RuleFiles files, List<RuleProblem> problems) {
         long errors = problems.stream().filter(RuleProblem::isError).count();
         if (errors > 0) {
-            throw new InvalidRulesException(errors + " error" + (errors == 1 ? "" : "s") + " in rules " + files.origin() + ":", problems);
+            // By file, then line: the order an analyst fixes them in (a stable sort keeps each line's own order).
+            List<RuleProblem> sorted = new ArrayList<>(problems);
+            sorted.sort(java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            throw new InvalidRulesException(errors + " error" + (errors == 1 ? "" : "s") + " in rules " + files.origin() + ":", sorted);
         }
     }
 
