@@ -50,6 +50,9 @@ final class RulesTestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
 
+    @picocli.CommandLine.Mixin
+    private RulesCacheOption cache;
+
     @Override
     public Integer call() {
         Console console = parent.parent.console;
@@ -60,6 +63,9 @@ final class RulesTestCommand implements Callable<Integer> {
         Evaluator.Builder builder = Evaluator.builder();
         if (dir != null) {
             builder.rulesDirectory(dir);
+            if (cache.dir() != null) {
+                builder.compiledRulesCache(cache.dir());
+            }
         }
         Evaluator evaluator = builder.build();
         List<RuleProblem> problems = new ArrayList<>();

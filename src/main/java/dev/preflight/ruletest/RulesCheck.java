@@ -33,13 +33,21 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         problems = List.copyOf(problems);
     }
 
-    /** Checks the directory's files. */
+    /** Checks the directory's files, compiling the rules afresh. */
     public static RulesCheck of(RuleFiles files) {
+        return of(files, null);
+    }
+
+    /**
+     * Checks the directory's files, reusing rules compiled earlier into {@code cacheDir} (when not
+     * null) if the DRL is unchanged: every check runs, only the compile is skipped.
+     */
+    public static RulesCheck of(RuleFiles files, java.nio.file.Path cacheDir) {
         List<RuleProblem> problems = new ArrayList<>();
         List<CheckInfo> catalogue;
         Catalogue checks;
         Languages languages;
-        try (RuleBase base = RuleBase.loadAndCheck(files)) {
+        try (RuleBase base = RuleBase.loadAndCheck(files, cacheDir)) {
             // A table text without its translation loads (the report quotes the English), but is not complete.
             base.warnings().forEach(w -> problems.add(w.message().startsWith(Tables.MISSING_TRANSLATION) ? w.withLevel(RuleProblem.Level.ERROR) : w));
             catalogue = base.catalogue().checks();
