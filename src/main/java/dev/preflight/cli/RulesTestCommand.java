@@ -69,7 +69,7 @@ final class RulesTestCommand implements Callable<Integer> {
         }
         Evaluator evaluator = builder.build();
         List<RuleProblem> problems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, problems);
+        List<RuleTestCase> cases = RuleTests.load(files, problems);
         for (RuleProblem p : problems) {
             console.err().println("preflight: " + p);
         }
