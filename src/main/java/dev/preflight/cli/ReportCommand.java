@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.api.Texts;
 import dev.preflight.report.FleetPage;
 import dev.preflight.results.ResultsReader;
+import dev.preflight.results.TenantSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight report RESULTS -o fleet.html}: the fleet page of a batch's results. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
-        description = {"Writes the fleet page of batch results (JSON Lines, .gz too) or of a report: one self-contained HTML file",
-            "with the verdict distribution, the checks blocking most tenants, failures by area, and a tenant table that",
-            "sorts, filters and searches. Streams the results: any number of tenants in constant memory."},
+        description = {"Writes the fleet page of batch results (JSON Lines, .gz too) or of a report: one self-contained HTML file.",
+            "The page shows the verdict distribution, the checks blocking most tenants, failures by area, and a tenant",
+            "table that sorts, filters and searches. Streams the results: any number of tenants in constant memory."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class ReportCommand implements Callable<Integer> {
 
@@ -60,7 +61,12 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private void write(ResultsReader in, OutputStream out, Texts texts) {
+        // The first record before the page starts: a file of the wrong kind is refused with nothing written.
+        TenantSummary first = in.hasNext() ? in.next() : null;
         try (FleetPage page = new FleetPage(out, results.getFileName().toString(), texts)) {
+            if (first != null) {
+                page.add(first);
+            }
             in.forEachRemaining(page::add);
         }
     }

@@ -38,16 +38,18 @@ final class ConnectReader {
 
     void read() {
         installed();
-        connectors();
-        single("onprem/Get-ADSyncScheduler.json", "stagingMode", "StagingModeEnabled");
-        single("onprem/Get-ADSyncAADPasswordResetConfiguration.json", "passwordWritebackEnabled", "Enabled");
-        globalSettings();
-        server();
-        tls12();
-        runHistory();
-        events();
-        probes();
-        permissions();
+        ctx.guard(CONNECTORS, this::connectors);
+        ctx.guard("onprem/Get-ADSyncScheduler.json",
+                () -> single("onprem/Get-ADSyncScheduler.json", "stagingMode", "StagingModeEnabled"));
+        ctx.guard("onprem/Get-ADSyncAADPasswordResetConfiguration.json",
+                () -> single("onprem/Get-ADSyncAADPasswordResetConfiguration.json", "passwordWritebackEnabled", "Enabled"));
+        ctx.guard("onprem/Get-ADSyncGlobalSettings.json", this::globalSettings);
+        ctx.guard("onprem/server.json", this::server);
+        ctx.guard("onprem/Get-ADSyncToolsTls12.json", this::tls12);
+        ctx.guard("onprem/Get-ADSyncRunProfileResult.json", this::runHistory);
+        ctx.guard("onprem/Get-WinEvent.json", this::events);
+        ctx.guard("onprem/Test-NetConnection.json", this::probes);
+        ctx.guard("onprem/connector-acl.json", this::permissions);
     }
 
     private void installed() {
@@ -85,6 +87,9 @@ final class ConnectReader {
             }
         }
         FactTree.Obj account = connect.obj("connectorAccount");
+        // collection.md: with several AD connectors, each distinct account once, in the export's order, joined by "; ".
+        List<String> accounts = new ArrayList<>();
+        String accountFile = null;
         List<String> preferred = new ArrayList<>();
         boolean partitionsRead = !ad.isEmpty();
         for (PsNode c : ad) {
@@ -94,9 +99,10 @@ final class ConnectReader {
                 if (user == null && c.has("ConnectivityParameters")) {
                     c.get("ConnectivityParameters").objects(C + "connectorAccount.name"); // names a truncation
                 }
-                if (user != null && account.leaf("name") == null) {
-                    account.set("name", domain == null ? user : domain + "\\" + user, c.file(),
-                            ad.size() > 1 ? "the account of connector " + c.get("Name").text(C + "connectorAccount.name") : null);
+                String name = user == null ? null : domain == null ? user : domain + "\\" + user;
+                if (name != null && accounts.stream().noneMatch(name::equalsIgnoreCase)) {
+                    accounts.add(name);
+                    accountFile = c.file();
                 }
             } catch (ImportException e) {
                 ctx.report(e.diagnostic());
@@ -118,6 +124,10 @@ final class ConnectReader {
                 connect.missing("preferredDomainControllers", "truncated export: " + e.reason());
                 partitionsRead = false;
             }
+        }
+        if (!accounts.isEmpty()) {
+            account.set("name", String.join("; ", accounts), accountFile,
+                    ad.size() > 1 ? "the accounts of the " + ad.size() + " AD connectors" : null);
         }
         if (partitionsRead) {
             connect.set("preferredDomainControllers", preferred, CONNECTORS, null);

@@ -42,7 +42,7 @@ public final class JsonSyntax {
         } else if (original.contains("Duplicate field")) {
             message = original.replace("Duplicate field", "the field").replaceFirst("'$", "'") + " appears twice in one object";
         } else {
-            message = original.replaceAll("\\s*\\n.*", "").strip();
+            message = dev.preflight.facts.ParseMessages.clean(original).strip();
         }
         String excerpt = lineText(text, line);
         return RuleProblem.error(file, line, column, PREFIX + message).withExcerpt(excerpt);

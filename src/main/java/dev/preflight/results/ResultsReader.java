@@ -55,9 +55,40 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            try {
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                in.close();
+                throw corruptGzip(file.toString(), e);
+            }
         }
-        return new ResultsReader(file.toString(), in);
+        try {
+            return new ResultsReader(file.toString(), in);
+        } catch (IOException e) {
+            in.close();
+            throw problem(file.toString(), e);
+        }
+    }
+
+    /** A problem with the content rather than the reading: malformed JSON, a cut or corrupt gzip, bytes in no encoding. */
+    private static RuntimeException problem(String name, IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation l = j.getLocation();
+            return new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr())
+                    + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(j.getOriginalMessage()));
+        }
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            return corruptGzip(name, e);
+        }
+        if (e instanceof java.io.CharConversionException) {
+            return new InvalidResultsException(name + ": not a Preflight report or batch result: not UTF-8 text (" + e.getMessage() + ")");
+        }
+        return new UncheckedIOException(name + ": " + e.getMessage(), e);
+    }
+
+    private static InvalidResultsException corruptGzip(String name, IOException e) {
+        return new InvalidResultsException(name + ": a truncated or corrupt gzip file"
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": compress it again, or give the uncompressed file");
     }
 
     /** Reads a whole file into a list (for small files and tests). */
@@ -74,10 +105,9 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         try {
             return records.hasNextValue();
         } catch (JsonProcessingException e) {
-            throw new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not a Preflight report or batch result: " + e.getOriginalMessage());
+            throw malformed(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
         }
     }
 
@@ -87,18 +117,53 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             throw new NoSuchElementException();
         }
         JsonNode n;
+        long line;
         try {
+            line = records.getParser().currentTokenLocation().getLineNr();
             n = records.nextValue();
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
+        }
+        String refused = kind(n);
+        if (refused != null) {
+            boolean more = refused.equals(TENANT_FACTS) && hasNext();
+            throw new InvalidResultsException(name + ":" + line + ": " + (more ? FACTS_FILE : refused));
         }
         return summary(n);
     }
 
-    private TenantSummary summary(JsonNode n) {
-        if (!n.isObject() || !n.has("tenant") && !n.has("error")) {
-            throw new InvalidResultsException(name + ": not a Preflight report or batch result (a record without 'tenant' or 'error')");
+    private InvalidResultsException malformed(JsonProcessingException e) {
+        return (InvalidResultsException) problem(name, e);
+    }
+
+    static final String TENANT_FACTS = "a tenant-facts document, not a report: run `evaluate --format json` on it first";
+    static final String FACTS_FILE = "a facts file (tenant facts, one per line), not batch results: run `batch` on it first";
+
+    /** Null for a report, a batch result or a batch's error record; otherwise what the record looks like, and what to run. */
+    private static String kind(JsonNode n) {
+        if (n.isObject() && (n.has("verdict") && n.has("checks") || n.has("error") && !n.has("checks") || n.has("valid") && n.has("tenant"))) {
+            return null;
         }
+        if (!n.isObject()) {
+            return "not a Preflight report or batch result: a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " where a record (an object) was expected";
+        }
+        for (String fact : List.of("passwordReset", "onPremises", "users", "subscribedSkus")) {
+            if (n.has(fact)) {
+                return TENANT_FACTS;
+            }
+        }
+        if (n.has("tenant") && !n.has("checks")) {
+            return TENANT_FACTS;
+        }
+        if (n.has("collectedAt") && (n.has("tenantId") || n.has("collector"))) {
+            return "a collection's manifest.json, not a report: run `evaluate` on the collection's folder or zip";
+        }
+        return "not a Preflight report or batch result (a record without 'verdict' and 'checks', or 'error')";
+    }
+
+    private TenantSummary summary(JsonNode n) {
         JsonNode t = n.path("tenant");
         String origin = text(n, "origin");
         if (n.has("error") || !n.has("verdict")) {
@@ -115,11 +180,24 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             }
             List<TenantSummary.Finding> findings = new ArrayList<>();
             for (JsonNode f : c.path("findings")) {
-                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived")));
+                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived"), text(f, "remediation")));
             }
             List<String> missing = new ArrayList<>();
             for (JsonNode m : c.path("missing")) {
                 missing.add(text(m, "path"));
+            }
+            // What the report schema requires of a check the fleet page and the diff show.
+            String lacking = text(c, "id") == null ? "'id'" : status == null ? "'status'" : text(c, "area") == null ? "'area'"
+                    : "FAIL".equals(status) && text(c, "severity") == null ? "'severity'" : null;
+            for (JsonNode f : c.path("findings")) {
+                if (lacking == null && "FAIL".equals(status) && text(f, "severity") == null) {
+                    lacking = "a finding's 'severity'";
+                }
+            }
+            if (lacking != null) {
+                com.fasterxml.jackson.core.JsonLocation l = records.getCurrentLocation();
+                throw new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr()) + ": not a Preflight report or batch result: a check without "
+                        + lacking);
             }
             checks.add(new TenantSummary.Check(text(c, "id"), text(c, "area"), text(c, "title"), status, text(c, "severity"),
                     text(c, "docUrl"), findings, missing));
@@ -144,7 +222,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         private static final long serialVersionUID = 1L;
 
         InvalidResultsException(String message) {
-            super(message);
+            super(message.replaceAll("\\p{Cntrl}", "?")); // one line, whatever the file quoted
         }
     }
 }
