@@ -39,11 +39,9 @@ final class FactModel {
 
     private static void walk(Class<?> type, String path, Map<Class<?>, List<String>> paths, Map<Class<?>, Map<String, Field>> fields) {
         paths.computeIfAbsent(type, t -> new ArrayList<>()).add(path);
-        if (fields.containsKey(type)) {
-            return;
-        }
+        // The document is a tree: a type met twice (ConnectorRuns) is walked twice, for its paths.
         Map<String, Field> own = new LinkedHashMap<>();
-        fields.put(type, own);
+        fields.putIfAbsent(type, own);
         for (RecordComponent rc : type.getRecordComponents()) {
             String child = path.isEmpty() ? rc.getName() : path + "." + rc.getName();
             if (CheckDeclarations.FactSchema.check(child.replace("[*]", "")) != null) {
