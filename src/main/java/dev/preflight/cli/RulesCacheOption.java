@@ -7,26 +7,26 @@ import picocli.CommandLine.Option;
 /**
  * Where {@code rules check} and {@code rules test} keep compiled rules, so that an edit to the
  * tables, texts, catalogue or test cases does not recompile unchanged DRL: {@code --rules-cache DIR},
- * else {@code $PREFLIGHT_RULES_CACHE}, else the user's cache directory ({@code $XDG_CACHE_HOME/preflight/rules},
+ * else {@code $PREFLIGHT_RULES_CACHE}; {@code --rules-cache} without DIR is the user's cache directory ({@code $XDG_CACHE_HOME/preflight/rules},
  * {@code ~/.cache/preflight/rules}; {@code %LOCALAPPDATA%\\preflight\\rules} on Windows,
  * {@code ~/Library/Caches/preflight/rules} on macOS). Compiled rules are stored under the SHA-256 of
  * the DRL, Preflight's build and Drools' version, so they are never stale.
  */
 final class RulesCacheOption {
 
-    @Option(names = "--rules-cache", paramLabel = "DIR", defaultValue = "${env:PREFLIGHT_RULES_CACHE}",
-            description = "Keep compiled rules in DIR (default: $PREFLIGHT_RULES_CACHE, else the user's cache directory) so that unchanged DRL is not compiled again.")
+    @Option(names = "--rules-cache", paramLabel = "DIR", arity = "0..1", fallbackValue = "", defaultValue = "${env:PREFLIGHT_RULES_CACHE}",
+            description = "Keep compiled rules in DIR (default: $PREFLIGHT_RULES_CACHE; without DIR, the user's cache directory) so that unchanged DRL is not compiled again.")
     Path dir;
 
     @Option(names = "--no-rules-cache", description = "Compile the rules afresh and store nothing.")
     boolean none;
 
-    /** The cache directory, or null for none. */
+    /** The cache directory, or null for none: nothing is written unasked. */
     Path dir() {
-        if (none) {
+        if (none || dir == null) {
             return null;
         }
-        return dir != null ? dir : userCacheDir();
+        return dir.toString().isEmpty() ? userCacheDir() : dir;
     }
 
     static Path userCacheDir() {
