@@ -25,4 +25,14 @@ public interface RulesListener {
      */
     default void reloadFailed(InvalidRulesException error, Report.RulesInfo stillUsing) {
     }
+
+    /**
+     * The rules in use are good again after a failed reload: the files were put back to the rules
+     * the evaluator kept using, so nothing is reloaded, but the failure no longer stands. An alarm
+     * raised by {@link #reloadFailed} clears here (or on {@link #reloaded}).
+     *
+     * @param rules the rules in use, which the files now hold again
+     */
+    default void recovered(Report.RulesInfo rules) {
+    }
 }

@@ -50,6 +50,9 @@ final class RulesTestCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
 
+    @picocli.CommandLine.Mixin
+    private RulesCacheOption cache;
+
     @Override
     public Integer call() {
         Console console = parent.parent.console;
@@ -60,10 +63,13 @@ final class RulesTestCommand implements Callable<Integer> {
         Evaluator.Builder builder = Evaluator.builder();
         if (dir != null) {
             builder.rulesDirectory(dir);
+            if (cache.dir() != null) {
+                builder.compiledRulesCache(cache.dir());
+            }
         }
         Evaluator evaluator = builder.build();
         List<RuleProblem> problems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, problems);
+        List<RuleTestCase> cases = RuleTests.load(files, problems);
         for (RuleProblem p : problems) {
             console.err().println("preflight: " + p);
         }

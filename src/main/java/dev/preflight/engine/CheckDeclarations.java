@@ -37,17 +37,30 @@ final class CheckDeclarations {
     /** The catalogue file inside a rules directory. */
     static final String FILE = "checks.json";
 
-    private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severities", "doc", "remediation", "requires");
+    private static final Set<String> CHECK_FIELDS = Set.of("id", "title", "severities", "doc", "remediation", "requires", "exempt");
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("path", "when", "known", "reason", "absent", "args", "at");
 
     /**
      * A check as declared.
      *
      * @param requires the facts it needs, in declaration order
+     * @param exempt   fields its rules read that it need not require, each with the reason why
+     *                 ({@code "exempt": {"onPremises.connect.pdcEmulatorReachable": "..."}}), in order
      * @param line     the line of its declaration in {@link #FILE}
+     * @param complete whether every requirement as written was read (one that does not bind is reported and left out)
      */
     record CheckDecl(String id, String title, Set<Severity> severities, String doc, String remediation,
-                     List<Requirement> requires, int line) {
+                     List<Requirement> requires, Map<String, Exemption> exempt, int line, boolean complete) {
+    }
+
+    /**
+     * A field a check's rules may read without requiring it: named, with the reason.
+     *
+     * @param path   the field, {@code [*]} for list elements ({@code users[*].roles})
+     * @param reason why its absence cannot make the check pass wrongly
+     * @param line   the line of the exemption
+     */
+    record Exemption(String path, String reason, int line) {
     }
 
     /**
@@ -96,8 +109,7 @@ final class CheckDeclarations {
                 return List.of();
             }
         } catch (JsonProcessingException e) {
-            problems.add(RuleProblem.error(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid JSON: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage())));
+            problems.add(JsonSyntax.problem(FILE, text, e));
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,6 +164,7 @@ final class CheckDeclarations {
             boolean declared = problems.size() == before;
             String remediation = c.hasNonNull("remediation") ? c.get("remediation").asText().strip() : null;
             List<Requirement> requires = new ArrayList<>();
+            int beforeRequirements = problems.size();
             JsonNode req = c.path("requires");
             if (!req.isMissingNode() && !req.isArray()) {
                 problems.add(RuleProblem.error(FILE, lines.getOrDefault(req, line), 0, "check " + id + ": \"requires\" is a list of paths"));
@@ -162,8 +175,10 @@ final class CheckDeclarations {
                     requires.add(parsed);
                 }
             }
+            Map<String, Exemption> exempt = exemptions(id, c.get("exempt"), line, lines, problems, checkSchema);
             if (declared) {
-                out.add(new CheckDecl(id, title, severities, doc, remediation == null || remediation.isEmpty() ? null : remediation, requires, line));
+                out.add(new CheckDecl(id, title, severities, doc, remediation == null || remediation.isEmpty() ? null : remediation, requires,
+                        exempt, line, problems.size() == beforeRequirements));
             }
         }
         return out;
@@ -228,6 +243,34 @@ final class CheckDeclarations {
             return null;
         }
         return new Requirement(id, path, steps, when, known, reason, absent, args, argTexts, atPath, line);
+    }
+
+    /** The check's {@code "exempt"} object: field path to the reason its rules may read it without requiring it. */
+    private static Map<String, Exemption> exemptions(String id, JsonNode e, int checkLine, Map<JsonNode, Integer> lines, List<RuleProblem> problems,
+                                                     boolean checkSchema) {
+        Map<String, Exemption> out = new LinkedHashMap<>();
+        if (e == null || e.isNull()) {
+            return out;
+        }
+        int line = lines.getOrDefault(e, checkLine);
+        if (!e.isObject()) {
+            problems.add(RuleProblem.error(FILE, line, 0, "check " + id + ": \"exempt\" maps a field its rules read to the reason it need not be required"));
+            return out;
+        }
+        e.fields().forEachRemaining(f -> {
+            int at = lines.getOrDefault(f.getValue(), line);
+            String reason = f.getValue().isTextual() ? f.getValue().asText().strip() : "";
+            String schemaProblem = checkSchema ? FactSchema.check(f.getKey()) : null;
+            if (reason.isEmpty()) {
+                problems.add(RuleProblem.error(FILE, at, 0, "check " + id + ": the exemption of " + f.getKey()
+                        + " gives no reason; say why the check cannot pass wrongly when it is absent"));
+            } else if (schemaProblem != null) {
+                problems.add(at(at, id, "exempt", f.getKey(), schemaProblem, 0));
+            } else {
+                out.put(f.getKey(), new Exemption(f.getKey(), reason, at));
+            }
+        });
+        return out;
     }
 
     private static String text(JsonNode o, String field) {

@@ -45,9 +45,14 @@ public final class CompiledRules {
      * @param kjar     the compiled rules
      * @param metadata {@link RuleDecl#key()} to the rule's metadata
      * @param builtIn  whether they come from the jar (else from a cache directory)
+     * @param warnings the compiler's warnings when they were compiled (none for the built-in rules, checked clean)
      */
-    record Stored(byte[] kjar, java.util.Map<String, RuleMeta> metadata, boolean builtIn) {
+    record Stored(byte[] kjar, java.util.Map<String, RuleMeta> metadata, boolean builtIn, java.util.List<dev.preflight.api.RuleProblem> warnings) {
     }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.List<dev.preflight.api.RuleProblem>> PROBLEMS_TYPE =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     /** The metadata as stored beside a kjar. */
     static byte[] metadataBytes(java.util.Map<String, RuleMeta> metadata) {
@@ -83,7 +88,7 @@ public final class CompiledRules {
             return null;
         }
         try (InputStream in = CompiledRules.class.getClassLoader().getResourceAsStream(BUILT_IN_META)) {
-            return in == null ? null : new Stored(kjar, metadata(in.readAllBytes()), true);
+            return in == null ? null : new Stored(kjar, metadata(in.readAllBytes()), true, java.util.List.of());
         } catch (IOException | RuntimeException e) {
             LOG.debug("built-in rule metadata unreadable, compiling", e);
             return null;
@@ -96,7 +101,9 @@ public final class CompiledRules {
             return null;
         }
         try {
-            return new Stored(kjar, metadata(Files.readAllBytes(dir.resolve("rules-" + key + ".meta.json"))), false);
+            Path warnings = dir.resolve("rules-" + key + ".warnings.json");
+            return new Stored(kjar, metadata(Files.readAllBytes(dir.resolve("rules-" + key + ".meta.json"))), false,
+                    Files.isRegularFile(warnings) ? JSON.readValue(Files.readAllBytes(warnings), PROBLEMS_TYPE) : java.util.List.of());
         } catch (IOException | RuntimeException e) {
             LOG.debug("cached rule metadata unreadable, compiling", e);
             return null;
@@ -165,14 +172,15 @@ public final class CompiledRules {
     }
 
     /** Stores compiled rules in a cache directory; best effort: a cache that cannot be written is skipped. */
-    static void toCache(Path dir, String key, byte[] kjar, java.util.Map<String, RuleMeta> metadata) {
+    static void toCache(Path dir, String key, byte[] kjar, java.util.Map<String, RuleMeta> metadata, java.util.List<dev.preflight.api.RuleProblem> warnings) {
         if (dir == null) {
             return;
         }
         try {
             Files.createDirectories(dir);
-            // The metadata first: a kjar is only looked up together with it.
+            // The metadata and warnings first: a kjar is only looked up together with them.
             write(dir, "rules-" + key + ".meta.json", metadataBytes(metadata));
+            write(dir, "rules-" + key + ".warnings.json", JSON.writeValueAsBytes(warnings));
             write(dir, "rules-" + key + ".kjar", kjar);
         } catch (IOException | RuntimeException e) {
             LOG.debug("compiled rules cache {} not written", dir, e);

@@ -30,42 +30,46 @@ final class DrlInspector {
     private static final List<String> MOVED_ANNOTATIONS = List.of("title", "doc", "remediation");
     private static final Pattern OUTCOME_CALL = Pattern.compile("\\boutcome\\s*\\.\\s*(fail|note)\\s*\\(");
     private static final Pattern FAIL_CALL = Pattern.compile("\\boutcome\\s*\\.\\s*fail\\s*\\(");
-    private static final Pattern ERR_LINE = Pattern.compile("^\\[ERR \\d+\\] Line \\d+:\\d+ ");
 
     private DrlInspector() {
     }
 
     /** The rules of every file, with syntax and metadata problems added to {@code problems}. */
     static List<RuleDecl> inspect(Map<String, String> drlFiles, List<RuleProblem> problems) {
-        List<RuleDecl> all = new ArrayList<>();
+        Map<String, PackageDescr> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : drlFiles.entrySet()) {
-            all.addAll(parse(f.getKey(), f.getValue(), problems));
+            PackageDescr pkg = parse(f.getKey(), f.getValue(), problems);
+            if (pkg != null) {
+                parsed.put(f.getKey(), pkg);
+            }
         }
+        // Types declared in one file (terms.drl) are used in the others.
+        Map<String, Map<String, String>> declared = RuleReads.declaredTypes(List.copyOf(parsed.values()));
+        List<RuleDecl> all = new ArrayList<>();
+        parsed.forEach((file, pkg) -> all.addAll(rules(file, drlFiles.get(file), pkg, declared)));
         validate(all, drlFiles, problems);
         return all;
     }
 
-    static List<RuleDecl> parse(String file, String text, List<RuleProblem> problems) {
+    /** The file's parsed package, or null after adding its first syntax error to {@code problems}. */
+    static PackageDescr parse(String file, String text, List<RuleProblem> problems) {
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
             pkg = parser.parse(false, text);
         } catch (DroolsParserException e) {
             problems.add(RuleProblem.error(file, e.getLineNumber(), e.getColumn() + 1, e.getMessage()));
-            return List.of();
+            return null;
         }
+        if (!parser.getErrors().isEmpty()) {
+            problems.add(DrlSyntax.firstError(file, text, parser.getErrors()));
+            return null;
+        }
+        return pkg;
+    }
+
+    private static List<RuleDecl> rules(String file, String text, PackageDescr pkg, Map<String, Map<String, String>> declared) {
         String[] lines = text.split("\n", -1);
-        boolean errors = false;
-        for (DroolsError e : parser.getErrors()) {
-            errors = true;
-            int line = e.getLines().length > 0 ? e.getLines()[0] : 0;
-            int col = e instanceof ParserError pe ? pe.getCol() + 1 : 0;
-            String msg = ERR_LINE.matcher(e.getMessage()).replaceFirst("");
-            problems.add(RuleProblem.error(file, line, col, "syntax error: " + msg).withExcerpt(lineText(lines, line)));
-        }
-        if (errors || pkg == null) {
-            return List.of();
-        }
         List<RuleDecl> rules = new ArrayList<>();
         List<RuleDescr> descrs = pkg.getRules();
         for (int i = 0; i < descrs.size(); i++) {
@@ -80,7 +84,8 @@ final class DrlInspector {
             }
             int end = r.getEndLine() > 0 ? r.getEndLine() : (i + 1 < descrs.size() ? descrs.get(i + 1).getLine() - 1 : lines.length);
             rules.add(new RuleDecl(file, pkg.getName(), r.getName(), r.getLine(), end, ann,
-                    r.getConsequence() == null ? "" : String.valueOf(r.getConsequence()), r.getConsequenceLine()));
+                    r.getConsequence() == null ? "" : String.valueOf(r.getConsequence()), r.getConsequenceLine(),
+                    RuleReads.of(r, declared, lines)));
         }
         return rules;
     }
@@ -172,7 +177,7 @@ final class DrlInspector {
             }
             String text = texts.get(r.file());
             out.put(r.key(), new RuleMeta(r.name(), a.get("id"), severity, a.get("term"), r.file(), r.line(), out.size(),
-                    text == null ? List.of() : keyUses(r, text.split("\n", -1))));
+                    text == null ? List.of() : keyUses(r, text.split("\n", -1)), r.reads()));
         }
         return out;
     }

@@ -48,6 +48,10 @@ final class Expr {
 
         abstract Object eval(Object current, Object root);
 
+        /** Adds the members (fields and terms) this expression reads, its sub-expressions' included. */
+        void members(List<Method> out) {
+        }
+
         boolean test(Object current, Object root) {
             return Boolean.TRUE.equals(eval(current, root));
         }
@@ -291,6 +295,20 @@ final class Expr {
             }
         }
 
+        @Override
+        void members(List<Method> out) {
+            out.add(method);
+            if (target != null) {
+                target.members(out);
+            }
+            for (Node a : args) {
+                a.members(out);
+            }
+            if (filter != null) {
+                filter.members(out);
+            }
+        }
+
         /** The member's value, before any filter. */
         private Object unfiltered(Object current, Object root) {
             Object on = target != null ? target.eval(current, root) : onRoot ? root : current;
@@ -347,6 +365,11 @@ final class Expr {
         }
 
         @Override
+        void members(List<Method> out) {
+            list.members(out);
+        }
+
+        @Override
         Object eval(Object current, Object root) {
             // any(list[condition]) stops at the first element that meets it, with no filtered copy.
             boolean some = list instanceof Call c && c.filter != null ? c.anyKept(current, root)
@@ -361,6 +384,11 @@ final class Expr {
         Not(Node operand) {
             this.operand = operand;
             this.type = boolean.class;
+        }
+
+        @Override
+        void members(List<Method> out) {
+            operand.members(out);
         }
 
         @Override
@@ -379,6 +407,12 @@ final class Expr {
             this.right = right;
             this.and = and;
             this.type = boolean.class;
+        }
+
+        @Override
+        void members(List<Method> out) {
+            left.members(out);
+            right.members(out);
         }
 
         @Override
@@ -406,6 +440,12 @@ final class Expr {
             this.equality = op.equals("==") || op.equals("!=");
             this.negated = op.equals("!=");
             this.type = boolean.class;
+        }
+
+        @Override
+        void members(List<Method> out) {
+            left.members(out);
+            right.members(out);
         }
 
         @Override

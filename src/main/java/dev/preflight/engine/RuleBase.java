@@ -135,7 +135,17 @@ public final class RuleBase implements AutoCloseable {
 
     /** Compiles afresh, ignoring compiled rules, to report every problem: what {@code rules check} does. */
     public static RuleBase loadAndCheck(RuleFiles files) {
-        return load(files, null, Limits.DEFAULT, false);
+        return load(files, null, Limits.DEFAULT, false, false);
+    }
+
+    /**
+     * Checks every file as {@link #loadAndCheck(RuleFiles)} does, but takes the compiled rules from
+     * {@code cacheDir} when the DRL is unchanged since they were compiled (a change to the tables, the
+     * texts, the catalogue or the test cases needs no compile), with the compiler's warnings stored
+     * beside them; compiles and stores them otherwise. Every other check runs each time.
+     */
+    public static RuleBase loadAndCheck(RuleFiles files, Path cacheDir) {
+        return load(files, cacheDir, Limits.DEFAULT, false, cacheDir != null);
     }
 
     /**
@@ -149,6 +159,14 @@ public final class RuleBase implements AutoCloseable {
     }
 
     static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse) {
+        return load(files, cacheDir, limits, reuse, reuse);
+    }
+
+    /**
+     * @param reuse         trust rules checked when the jar was built, and reuse compiled rules without checking their DRL again
+     * @param reuseCompiled reuse compiled rules (built in, or in {@code cacheDir}) for unchanged DRL
+     */
+    private static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse, boolean reuseCompiled) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, String> drl = files.drl();
         if (drl.isEmpty()) {
@@ -180,7 +198,7 @@ public final class RuleBase implements AutoCloseable {
         messageProblems.stream().filter(RuleProblem::isError).forEach(problems::add);
         Messages messages = Messages.of(languages);
         String key = CompiledRules.key(files);
-        CompiledRules.Stored stored = reuse ? CompiledRules.find(key, cacheDir) : null;
+        CompiledRules.Stored stored = reuseCompiled ? CompiledRules.find(key, cacheDir) : null;
         KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
@@ -188,7 +206,16 @@ public final class RuleBase implements AutoCloseable {
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
-        if (loaded != null) {
+        if (loaded != null && !reuse) {
+            // Checking: every file is checked as for a compile, only the compile itself is skipped.
+            source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
+            List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
+            metaByKey = DrlInspector.metadata(decls, drl);
+            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
+            problems.addAll(stored.warnings());
+            failOnErrors(files, problems);
+            kjar = stored.kjar();
+        } else if (loaded != null) {
             source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
             // The DRL is unchanged since it was compiled and checked: no parsing, no compiling; the
             // catalogue and the messages are read at every load, and checked against the rules.
@@ -207,11 +234,13 @@ public final class RuleBase implements AutoCloseable {
             }
             RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
             // Compile even when metadata or tables are wrong, so that every problem is reported at once.
-            kjar = syntaxOk ? RulesCompiler.compile(drl, decls, problems) : null;
+            List<RuleProblem> compilerProblems = new ArrayList<>();
+            kjar = syntaxOk ? RulesCompiler.compile(drl, decls, compilerProblems) : null;
+            problems.addAll(compilerProblems);
             failOnErrors(files, problems);
             loaded = KjarLoader.load(kjar);
             source = Source.COMPILED;
-            CompiledRules.toCache(cacheDir, key, kjar, metaByKey);
+            CompiledRules.toCache(cacheDir, key, kjar, metaByKey, compilerProblems);
         }
         Catalogue catalogue = Catalogue.of(declared, metaByKey.values());
         KieBase kieBase = loaded.kieBase();
@@ -323,7 +352,10 @@ public final class RuleBase implements AutoCloseable {
     private static void failOnErrors(RuleFiles files, List<RuleProblem> problems) {
         long errors = problems.stream().filter(RuleProblem::isError).count();
         if (errors > 0) {
-            throw new InvalidRulesException(errors + " error" + (errors == 1 ? "" : "s") + " in rules " + files.origin() + ":", problems);
+            // By file, then line: the order an analyst fixes them in (a stable sort keeps each line's own order).
+            List<RuleProblem> sorted = new ArrayList<>(problems);
+            sorted.sort(java.util.Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            throw new InvalidRulesException(errors + " error" + (errors == 1 ? "" : "s") + " in rules " + files.origin() + ":", sorted);
         }
     }
 

@@ -23,8 +23,8 @@ final class RuleChecks {
 
     static void crossCheck(RuleFiles files, List<CheckDeclarations.CheckDecl> declared, Collection<RuleMeta> rules, Messages messages,
                            List<RuleProblem> problems) {
-        if (files.checks() == null) {
-            return; // reported by CheckDeclarations
+        if (files.checks() == null || JsonSyntax.unparsed(CheckDeclarations.FILE, problems)) {
+            return; // reported by CheckDeclarations: one error, not one per rule of a check it could not read
         }
         Map<String, CheckDeclarations.CheckDecl> byId = new LinkedHashMap<>();
         declared.forEach(d -> byId.put(d.id(), d));
@@ -72,6 +72,9 @@ final class RuleChecks {
             }
         }
         checkMessages(files, declared, rules, messages, lines, problems);
+        if (!drlErrors) {
+            RequirementCoverage.check(declared, rules, files.drl(), problems);
+        }
     }
 
     private static void checkMessages(RuleFiles files, List<CheckDeclarations.CheckDecl> declared, Collection<RuleMeta> rules, Messages messages,

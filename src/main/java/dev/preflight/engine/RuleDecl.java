@@ -13,9 +13,10 @@ import java.util.Map;
  * @param annotations     annotation name to value, quotes removed
  * @param consequence     the text after {@code then}
  * @param consequenceLine the line of {@code then}
+ * @param reads           the fields of the input its conditions read
  */
 record RuleDecl(String file, String packageName, String name, int line, int endLine,
-                Map<String, String> annotations, String consequence, int consequenceLine) {
+                Map<String, String> annotations, String consequence, int consequenceLine, java.util.List<RuleMeta.Read> reads) {
 
     /** The key Drools knows the rule by. */
     String key() {

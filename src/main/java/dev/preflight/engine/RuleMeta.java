@@ -15,9 +15,20 @@ import java.util.List;
  * @param line     the rule's line
  * @param index    the rule's position among all rules, from 0 (for per-rule counters)
  * @param keys     the message keys its consequence names, with the number of arguments passed
+ * @param reads    the fields of the input its conditions read ({@link RuleReads})
  */
 public record RuleMeta(String ruleName, String checkId, Severity severity, String term, String file, int line, int index,
-                       List<KeyUse> keys) {
+                       List<KeyUse> keys, List<Read> reads) {
+
+    /**
+     * A field of the input a rule's conditions read.
+     *
+     * @param path   the field's document path, {@code [*]} for list elements ({@code users[*].roles})
+     * @param line   the line of the first condition that reads it
+     * @param column its column there, or 0
+     */
+    public record Read(String path, int line, int column) {
+    }
 
     /**
      * A message key named in a consequence: {@code outcome.fail("key", a, b)} passes 2 arguments.
@@ -33,11 +44,12 @@ public record RuleMeta(String ruleName, String checkId, Severity severity, Strin
 
     public RuleMeta {
         keys = keys == null ? List.of() : List.copyOf(keys);
+        reads = reads == null ? List.of() : List.copyOf(reads);
     }
 
     /** The same metadata at another position. */
     RuleMeta withIndex(int i) {
-        return new RuleMeta(ruleName, checkId, severity, term, file, line, i, keys);
+        return new RuleMeta(ruleName, checkId, severity, term, file, line, i, keys, reads);
     }
 
     /** Whether the rule belongs to a check (as opposed to defining a term). */

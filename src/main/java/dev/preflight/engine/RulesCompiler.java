@@ -69,7 +69,7 @@ final class RulesCompiler {
         } catch (RuntimeException e) {
             // Some type errors escape the builder as exceptions instead of messages.
             ks.getRepository().removeKieModule(releaseId);
-            problems.add(locateException(e, drl, rules));
+            problems.add(explained(locateException(e, drl, rules), drl));
             return null;
         }
         List<Message> messages = builder.getResults().getMessages();
@@ -92,7 +92,7 @@ final class RulesCompiler {
                 if (m.getLevel() == Message.Level.INFO) {
                     continue;
                 }
-                RuleProblem p = locate(m, generatedToFile, drl, rules, javaSources);
+                RuleProblem p = explained(locate(m, generatedToFile, drl, rules, javaSources), drl);
                 failed |= p.isError();
                 problems.add(p);
             }
@@ -105,6 +105,13 @@ final class RulesCompiler {
             // so that repeated compiles (reloads) do not accumulate there.
             ks.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /** A misspelt field named as such, with the fact type's fields; any other problem as it is. */
+    private static RuleProblem explained(RuleProblem p, Map<String, String> drl) {
+        String text = drl.get(p.file());
+        RuleProblem field = text == null ? null : DrlSyntax.unknownField(p, text.split("\n", -1));
+        return field != null ? field : p;
     }
 
     private static RuleProblem locateException(RuntimeException e, Map<String, String> drl, List<RuleDecl> rules) {
@@ -145,6 +152,14 @@ final class RulesCompiler {
         String file = generatedToFile.get(path);
         if (file != null) {
             String[] lines = drl.get(file).split("\n", -1);
+            for (RuleDecl r : rules) {
+                if (r.file().equals(file) && r.line() == m.getLine()) {
+                    RuleProblem c = DrlSyntax.consequence(r, lines, text, level);
+                    if (c != null) {
+                        return c;
+                    }
+                }
+            }
             if (m.getLine() > 0) {
                 return new RuleProblem(level, file, m.getLine(), Math.max(0, m.getColumn()) + 1, text, DrlInspector.lineText(lines, m.getLine()));
             }

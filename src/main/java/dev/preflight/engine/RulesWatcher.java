@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * are unreliable) and reloads only once the content has stayed the same for two polls, so that an
  * analyst saving several files is not caught half-way. Compiling happens on the watcher's own
  * thread, never on an evaluation's; the swap is atomic, and only rules that load are swapped in.
+ * After a failed reload the listener hears again either when fixed rules load
+ * ({@link RulesListener#reloaded}) or when the files return to the rules in use
+ * ({@link RulesListener#recovered}).
  */
 public final class RulesWatcher implements AutoCloseable {
 
@@ -28,7 +31,7 @@ public final class RulesWatcher implements AutoCloseable {
     private final Duration interval;
     private final Thread thread;
     private volatile boolean running = true;
-    private String lastFailedHash;
+    private volatile String lastFailedHash;
 
     /**
      * Starts watching.
@@ -58,8 +61,19 @@ public final class RulesWatcher implements AutoCloseable {
             try {
                 Thread.sleep(interval.toMillis());
                 String now = hashOrNull();
-                if (now == null || now.equals(current.get().info().hash())) {
+                if (now != null && now.equals(current.get().info().hash())) {
                     seen = now;
+                    if (lastFailedHash != null) {
+                        // The files are back to the rules in use: the failure no longer stands.
+                        lastFailedHash = null;
+                        LOG.info("rules in {} are back to the rules in use: {}", dir, now);
+                        RuleBase inUse = current.get();
+                        notify(l -> l.recovered(inUse.info()));
+                    }
+                    continue;
+                }
+                if (now == null) {
+                    seen = null;
                     continue;
                 }
                 if (!now.equals(seen)) {

@@ -46,7 +46,8 @@ public final class RuleTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FILE_KEYS = Set.of("description", "facts", "cases");
-    private static final Set<String> CASE_KEYS = Set.of("name", "description", "facts", "set", "remove", "append", "expect");
+    private static final Set<String> CASE_KEYS = Set.of("name", "description", "facts", "set", "remove", "append", "expect",
+            "unknownFields");
     private static final Set<String> EXPECT_KEYS = Set.of("verdict", "checks", "findings", "missing", "notes", "failing", "notEvaluated",
             "otherChecks", "invalid", "invalidMessage");
 
@@ -54,53 +55,91 @@ public final class RuleTests {
     }
 
     /**
+     * Reads the case files of a rules directory, resolving {@code "@current"} from its tables
+     * ({@link Placeholders}); a malformed file or case is reported in {@code problems} (and left out).
+     */
+    public static List<RuleTestCase> load(dev.preflight.engine.RuleFiles files, List<RuleProblem> problems) {
+        return load(files.tests(), files::resolve, Placeholders.of(files), problems);
+    }
+
+    /**
      * Reads the case files; a malformed file or case is reported in {@code problems} (and left out).
+     * A base tenant's {@code "@current"} cannot be resolved without the tables: an error.
      *
      * @param files    case file (relative path) to its text
      * @param resolver reads the facts files cases refer to
      */
     public static List<RuleTestCase> load(Map<String, String> files, Resolver resolver, List<RuleProblem> problems) {
+        return load(files, resolver, Placeholders.NONE, problems);
+    }
+
+    /** As {@link #load(Map, Resolver, List)}, resolving {@code "@current"} with {@code placeholders}. */
+    public static List<RuleTestCase> load(Map<String, String> files, Resolver resolver, Placeholders placeholders, List<RuleProblem> problems) {
         List<RuleTestCase> cases = new ArrayList<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             String file = f.getKey();
-            JsonNode root;
+            dev.preflight.engine.LocatedJson doc;
             try {
-                root = JSON.readTree(f.getValue());
+                doc = dev.preflight.engine.LocatedJson.parse(f.getValue());
             } catch (JsonProcessingException e) {
-                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                problems.add(RuleProblem.error(file, line, 0, "not valid JSON: " + e.getOriginalMessage()));
+                problems.add(dev.preflight.engine.JsonSyntax.problem(file, f.getValue(), e));
                 continue;
             }
+            JsonNode root = doc.root();
             if (root == null || !root.isObject() || !root.path("cases").isArray()) {
-                problems.add(RuleProblem.error(file, 1, 0, "a test file is an object with a \"cases\" array"));
+                problems.add(RuleProblem.error(file, 1, 1, "a test file is an object with a \"cases\" array"));
                 continue;
             }
-            unknownKeys(root, FILE_KEYS, file, "the file", problems);
+            unknownKeys(doc, root, FILE_KEYS, file, "the file", problems);
             JsonNode defaultFacts = root.get("facts");
             int index = 0;
             for (JsonNode c : root.get("cases")) {
                 index++;
                 String name = c.path("name").asText("case " + index);
                 String where = "case #" + index + " \"" + name + "\"";
+                int[] caseAt = doc.at(c);
+                JsonNode factsSpec = c.has("facts") ? c.get("facts") : defaultFacts;
+                int[] factsAt = c.has("facts") ? doc.at(c.get("facts")) : defaultFacts != null ? doc.at(defaultFacts) : caseAt;
                 try {
-                    unknownKeys(c, CASE_KEYS, file, where, problems);
-                    JsonNode factsSpec = c.has("facts") ? c.get("facts") : defaultFacts;
-                    ObjectNode facts = baseFacts(factsSpec, file, resolver);
-                    applyEdits(c, facts);
-                    cases.add(new RuleTestCase(file, index, name, facts.toString(), expectation(c.path("expect"), file, where, problems)));
+                    int before = problems.size();
+                    unknownKeys(doc, c, CASE_KEYS, file, where, problems);
+                    ObjectNode facts;
+                    try {
+                        facts = baseFacts(factsSpec, file, resolver);
+                        placeholders.resolve(facts);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(RuleProblem.error(file, factsAt[0], factsAt[1], where + ": " + e.getMessage()));
+                        continue;
+                    }
+                    // A case about rejected or ignored input may write what the format does not have, on purpose.
+                    boolean checkSchema = !c.path("expect").has("invalid") && !c.path("unknownFields").asBoolean(false);
+                    applyEdits(doc, c, facts, file, where, checkSchema, problems);
+                    Expectation expect;
+                    try {
+                        expect = expectation(c.path("expect"), file, where, problems, doc);
+                    } catch (IllegalArgumentException e) {
+                        int[] at = c.has("expect") ? doc.at(c.get("expect")) : caseAt;
+                        problems.add(RuleProblem.error(file, at[0], at[1], where + ": " + e.getMessage()));
+                        continue;
+                    }
+                    if (problems.size() == before) {
+                        cases.add(new RuleTestCase(file, index, name, facts.toString(), expect));
+                    }
                 } catch (IllegalArgumentException e) {
-                    problems.add(RuleProblem.error(file, 0, 0, where + ": " + e.getMessage()));
+                    problems.add(RuleProblem.error(file, caseAt[0], caseAt[1], where + ": " + e.getMessage()));
                 }
             }
         }
         return cases;
     }
 
-    private static void unknownKeys(JsonNode node, Set<String> allowed, String file, String where, List<RuleProblem> problems) {
+    private static void unknownKeys(dev.preflight.engine.LocatedJson doc, JsonNode node, Set<String> allowed, String file, String where,
+                                    List<RuleProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                problems.add(RuleProblem.error(file, 0, 0, where + ": unknown key \"" + k + "\" (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
+                int[] at = doc.atName(node, k);
+                problems.add(RuleProblem.error(file, at[0], at[1], where + ": unknown key \"" + k + "\" (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
             }
         }
     }
@@ -130,46 +169,72 @@ public final class RuleTests {
         throw new IllegalArgumentException("\"facts\" is a path to a JSON file or an inline object");
     }
 
-    private static void applyEdits(JsonNode c, ObjectNode facts) {
+    /**
+     * Applies the case's edits. Every path must name fields of the input format (facts.md) and, for
+     * {@code remove} and indexes, something the base tenant has: a typo is an error at its
+     * {@code file:line:column}, never an edit that goes nowhere.
+     */
+    private static void applyEdits(dev.preflight.engine.LocatedJson doc, JsonNode c, ObjectNode facts, String file, String where,
+                                   boolean checkSchema, List<RuleProblem> problems) {
         JsonNode set = c.get("set");
         if (set != null) {
             if (!set.isObject()) {
-                throw new IllegalArgumentException("\"set\" maps paths to values");
+                int[] at = doc.at(set);
+                problems.add(RuleProblem.error(file, at[0], at[1], where + ": \"set\" maps paths to values"));
+            } else {
+                set.fields().forEachRemaining(e -> edit(doc.atName(set, e.getKey()), e.getKey(), file, where, checkSchema, problems,
+                        () -> JsonEdits.set(facts, e.getKey(), e.getValue())));
             }
-            set.fields().forEachRemaining(e -> JsonEdits.set(facts, e.getKey(), e.getValue()));
         }
         JsonNode remove = c.get("remove");
         if (remove != null) {
             if (!remove.isArray()) {
-                throw new IllegalArgumentException("\"remove\" is a list of paths");
-            }
-            // Last first, so that removing several elements of one array keeps the indexes right.
-            List<String> paths = new ArrayList<>();
-            remove.forEach(p -> paths.add(p.asText()));
-            for (int i = paths.size() - 1; i >= 0; i--) {
-                JsonEdits.remove(facts, paths.get(i));
+                int[] at = doc.at(remove);
+                problems.add(RuleProblem.error(file, at[0], at[1], where + ": \"remove\" is a list of paths"));
+            } else {
+                // Last first, so that removing several elements of one array keeps the indexes right.
+                for (int i = remove.size() - 1; i >= 0; i--) {
+                    JsonNode p = remove.get(i);
+                    edit(doc.at(p), p.asText(), file, where, checkSchema, problems, () -> JsonEdits.remove(facts, p.asText()));
+                }
             }
         }
         JsonNode append = c.get("append");
         if (append != null) {
             if (!append.isObject()) {
-                throw new IllegalArgumentException("\"append\" maps array paths to the value to add");
+                int[] at = doc.at(append);
+                problems.add(RuleProblem.error(file, at[0], at[1], where + ": \"append\" maps array paths to the value to add"));
+            } else {
+                append.fields().forEachRemaining(e -> edit(doc.atName(append, e.getKey()), e.getKey(), file, where, checkSchema, problems, () -> {
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(v -> JsonEdits.append(facts, e.getKey(), v));
+                    } else {
+                        JsonEdits.append(facts, e.getKey(), e.getValue());
+                    }
+                }));
             }
-            append.fields().forEachRemaining(e -> {
-                if (e.getValue().isArray()) {
-                    e.getValue().forEach(v -> JsonEdits.append(facts, e.getKey(), v));
-                } else {
-                    JsonEdits.append(facts, e.getKey(), e.getValue());
-                }
-            });
         }
     }
 
-    private static Expectation expectation(JsonNode e, String file, String where, List<RuleProblem> problems) {
+    /** One edit: its path checked against the input format, then applied; a problem at {@code at} when either fails. */
+    private static void edit(int[] at, String path, String file, String where, boolean checkSchema, List<RuleProblem> problems, Runnable apply) {
+        String schema = checkSchema ? dev.preflight.engine.LocatedJson.schemaProblem(path) : null;
+        if (schema != null) {
+            problems.add(RuleProblem.error(file, at[0], at[1], where + ": path \"" + path + "\": " + schema));
+            return;
+        }
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(RuleProblem.error(file, at[0], at[1], where + ": " + e.getMessage()));
+        }
+    }
+
+    private static Expectation expectation(JsonNode e, String file, String where, List<RuleProblem> problems, dev.preflight.engine.LocatedJson doc) {
         if (!e.isObject()) {
             throw new IllegalArgumentException("needs an \"expect\" object");
         }
-        unknownKeys(e, EXPECT_KEYS, file, where + " expect", problems);
+        unknownKeys(doc, e, EXPECT_KEYS, file, where + " expect", problems);
         Verdict verdict = null;
         if (e.hasNonNull("verdict")) {
             verdict = enumValue(Verdict.class, e.get("verdict").asText(), "verdict");

@@ -10,7 +10,9 @@ import dev.preflight.engine.RuleBase;
 import dev.preflight.engine.RuleFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -33,13 +35,21 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         problems = List.copyOf(problems);
     }
 
-    /** Checks the directory's files. */
+    /** Checks the directory's files, compiling the rules afresh. */
     public static RulesCheck of(RuleFiles files) {
+        return of(files, null);
+    }
+
+    /**
+     * Checks the directory's files, reusing rules compiled earlier into {@code cacheDir} (when not
+     * null) if the DRL is unchanged: every check runs, only the compile is skipped.
+     */
+    public static RulesCheck of(RuleFiles files, java.nio.file.Path cacheDir) {
         List<RuleProblem> problems = new ArrayList<>();
         List<CheckInfo> catalogue;
         Catalogue checks;
         Languages languages;
-        try (RuleBase base = RuleBase.loadAndCheck(files)) {
+        try (RuleBase base = RuleBase.loadAndCheck(files, cacheDir)) {
             // A table text without its translation loads (the report quotes the English), but is not complete.
             base.warnings().forEach(w -> problems.add(w.message().startsWith(Tables.MISSING_TRANSLATION) ? w.withLevel(RuleProblem.Level.ERROR) : w));
             catalogue = base.catalogue().checks();
@@ -55,7 +65,7 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         // A file with a syntax error declares nothing readable: do not blame the translations for that.
         LanguageCheck.check(languages, catalogue, checks::remediation, problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error")), problems);
         List<RuleProblem> testProblems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, testProblems);
+        List<RuleTestCase> cases = RuleTests.load(files, testProblems);
         problems.addAll(testProblems);
 
         Set<String> declared = new HashSet<>();
@@ -71,14 +81,51 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
                 }
             }
         }
+        Map<String, Set<String>> kinds = new HashMap<>();
+        for (RuleTestCase c : cases) {
+            kindsExpected(c.expect(), kinds);
+        }
         for (CheckInfo c : catalogue) {
             if (!tested.contains(c.id())) {
                 problems.add(RuleProblem.warning(c.source(), c.line(), 0, "check " + c.id() + " has no test case in " + RuleFiles.TESTS_DIR));
+                continue;
+            }
+            List<String> lacking = new ArrayList<>();
+            for (String kind : List.of("PASS", "FAIL", "NOT_EVALUATED")) {
+                if (!kinds.getOrDefault(c.id(), Set.of()).contains(kind)) {
+                    lacking.add(kind);
+                }
+            }
+            if (!lacking.isEmpty()) {
+                // A warning (an error under rules check --strict): a check is shown to pass, to fail and to know what it lacks.
+                problems.add(RuleProblem.warning(c.source(), c.line(), 0, "check " + c.id() + " has no test case expecting " + String.join(" or ", lacking)
+                        + " (every check needs a PASS, a FAIL and a NOT_EVALUATED case in " + RuleFiles.TESTS_DIR + ")"));
             }
         }
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         int rules = catalogue.stream().mapToInt(c -> c.rules().size()).sum();
         return new RulesCheck(problems, catalogue.size(), rules, files.tables().size(), cases.size());
+    }
+
+    /** The kinds of outcome (PASS, FAIL, NOT_EVALUATED) a case expects of each check it names. */
+    private static void kindsExpected(Expectation e, Map<String, Set<String>> kinds) {
+        e.checks().forEach((id, outcome) -> kinds.computeIfAbsent(id, k -> new HashSet<>()).add(outcome.startsWith("FAIL") ? "FAIL" : outcome));
+        e.findings().forEach((id, f) -> {
+            if (!f.isEmpty()) {
+                kinds.computeIfAbsent(id, k -> new HashSet<>()).add("FAIL");
+            }
+        });
+        e.missing().forEach((id, m) -> {
+            if (!m.isEmpty()) {
+                kinds.computeIfAbsent(id, k -> new HashSet<>()).add("NOT_EVALUATED");
+            }
+        });
+        if (e.failing() != null) {
+            e.failing().forEach(id -> kinds.computeIfAbsent(id, k -> new HashSet<>()).add("FAIL"));
+        }
+        if (e.notEvaluated() != null) {
+            e.notEvaluated().forEach(id -> kinds.computeIfAbsent(id, k -> new HashSet<>()).add("NOT_EVALUATED"));
+        }
     }
 
     private static Set<String> idsNamedBy(Expectation e) {

@@ -2,8 +2,10 @@ package dev.preflight.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.api.InvalidRulesException;
 import dev.preflight.api.Verdict;
 import dev.preflight.api.FactsReader;
 import java.io.IOException;
@@ -100,6 +102,35 @@ class CompiledRulesTest {
         try (RuleBase base = RuleBase.load(RuleFiles.fromDirectory(dir))) {
             assertEquals(RuleBase.Source.PRECOMPILED, base.source(), "tables are read at run time, not compiled");
             assertEquals(Verdict.NOT_ELIGIBLE, verdictOf(base, "healthy-hybrid.json"), "2.5.79.0 now retired on 2026-10-01");
+        }
+    }
+
+    @Test
+    void rulesCheckReusesTheCompileWhenOnlyTablesTextsCatalogueOrTestsChangedAndStillChecksThem() throws IOException {
+        Path dir = RulesDirs.copy(tmp.resolve("rules"));
+        Path cache = tmp.resolve("cache");
+        RulesDirs.append(dir.resolve("network.drl"), "\n// an analyst's copy\n"); // not the DRL compiled into the jar
+        try (RuleBase first = RuleBase.loadAndCheck(RuleFiles.fromDirectory(dir), cache)) {
+            assertEquals(RuleBase.Source.COMPILED, first.source());
+        }
+        // A table edit that is an error: reported without compiling.
+        Path csv = dir.resolve("tables/connect-versions.csv");
+        String table = Files.readString(csv);
+        RulesDirs.append(csv, "2.6.2.0,2027-01-01\n");
+        InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RuleBase.loadAndCheck(RuleFiles.fromDirectory(dir), cache));
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals("tables/connect-versions.csv")), e.problems()::toString);
+        Files.writeString(csv, table);
+        // A catalogue edit the rules disagree with is still caught on a cached compile.
+        RulesDirs.edit(dir.resolve("checks.json"), "{\"path\": \"onPremises.connect.tls12Enabled\", \"when\": \"!onPremises.connect.notInstalled\"}", "");
+        e = assertThrows(InvalidRulesException.class, () -> RuleBase.loadAndCheck(RuleFiles.fromDirectory(dir), cache));
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals("connect.drl") && p.message().startsWith("PWB-CON-007 reads")), e.problems()::toString);
+        RulesDirs.edit(dir.resolve("checks.json"), "\"requires\": [\n        \n      ]", "\"requires\": [\"onPremises.connect.tls12Enabled\"]");
+        try (RuleBase again = RuleBase.loadAndCheck(RuleFiles.fromDirectory(dir), cache)) {
+            assertEquals(RuleBase.Source.CACHE, again.source());
+        }
+        RulesDirs.edit(dir.resolve("network.drl"), "idleTimeoutSeconds < 180)", "idleTimeoutSeconds < 181)");
+        try (RuleBase changed = RuleBase.loadAndCheck(RuleFiles.fromDirectory(dir), cache)) {
+            assertEquals(RuleBase.Source.COMPILED, changed.source(), "a DRL edit compiles");
         }
     }
 }

@@ -109,6 +109,24 @@ class HotReloadTest {
     }
 
     @Test
+    void puttingTheRulesInUseBackAfterAFailedReloadTellsTheListenerRecovered() {
+        Path rules = RulesDirs.copy(tmp);
+        RulesListener listener = mock(RulesListener.class);
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).watchRules(listener).watchInterval(FAST).build()) {
+            String good = e.rules().hash();
+            RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true)", "Network(tlsInspection == true");
+            verify(listener, timeout(RELOAD_WAIT_MS)).reloadFailed(any(), any());
+            verify(listener, never()).recovered(any());
+
+            // The analyst undoes the edit: nothing to reload, but the alarm must clear.
+            RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true", "Network(tlsInspection == true)");
+            verify(listener, timeout(RELOAD_WAIT_MS)).recovered(argThat(info -> info.hash().equals(good)));
+            verify(listener, never()).reloaded(any(), any());
+            assertEquals(good, e.rules().hash());
+        }
+    }
+
+    @Test
     void evaluationsRunningDuringReloadsAllSucceedOnOneRuleSetOrTheOther() throws Exception {
         Path rules = RulesDirs.copy(tmp.resolve("rules"));
         Path cache = tmp.resolve("cache");

@@ -47,7 +47,7 @@ class RuleCasesTest {
     static List<RuleTestCase> ruleCases() {
         RuleFiles files = RuleFiles.fromDirectory(RULES);
         List<RuleProblem> problems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files.tests(), files::resolve, problems);
+        List<RuleTestCase> cases = RuleTests.load(files, problems);
         assertEquals(List.of(), problems, "the case files of rules/tests load");
         return cases;
     }
