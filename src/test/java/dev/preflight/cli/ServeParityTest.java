@@ -68,6 +68,24 @@ class ServeParityTest {
         }
     }
 
+    /** Generated tenants (not only the hand-written samples) as text and HTML, in each locale. */
+    @Test
+    void generatedTenantsAsTextAndHtmlInEachLocaleAreTheCommandLinesReports() throws Exception {
+        TestServer s = TestServer.shared();
+        TenantGenerator g = new TenantGenerator(99);
+        for (int i = 0; i < 6; i++) {
+            byte[] facts = g.line(i).getBytes(StandardCharsets.UTF_8);
+            String locale = LOCALES[i % LOCALES.length];
+            for (String format : List.of("text", "html")) {
+                Cli.Result cli = Cli.run(facts, Map.of(), false, "evaluate", "--format", format, "--locale", locale, "--color", "never", "-");
+                HttpResponse<byte[]> http = s.post("/v1/evaluations?locale=" + locale, "application/json", facts, "Accept", ACCEPT.get(format));
+                assertEquals(200, http.statusCode());
+                assertEquals(cli.out(), new String(http.body(), StandardCharsets.UTF_8), "generated tenant " + i + " " + format + " " + locale);
+                assertEquals(verdict(cli.exitCode()), http.headers().firstValue("Preflight-Verdict").orElseThrow());
+            }
+        }
+    }
+
     /**
      * A client that sends the whole body before it reads a byte of the response, as Python
      * {@code requests} and .NET do: 2,000 tenants (megabytes each way, more than the socket
