@@ -180,7 +180,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             }
             List<TenantSummary.Finding> findings = new ArrayList<>();
             for (JsonNode f : c.path("findings")) {
-                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived")));
+                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived"), text(f, "remediation")));
             }
             List<String> missing = new ArrayList<>();
             for (JsonNode m : c.path("missing")) {
