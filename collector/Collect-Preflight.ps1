@@ -302,10 +302,34 @@ if (-not $SkipOnPremises) {
 $manifest.errors = @($errors)
 $manifest | ConvertTo-Json -Depth 5 | Out-File -FilePath (Join-Path $root 'manifest.json') -Encoding UTF8
 
-# What no export holds: a person fills these in (null = not answered; docs/collecting.md, "Answer-only facts").
+# What no export holds: a person fills these in (null = not answered; docs/collecting.md, "Answer-only facts"),
+# for the real users and forests the exports found.
 $users = @()
 foreach ($u in $TestUsers) { $users += [ordered]@{ userPrincipalName = $u; purpose = @('testUser') } }
 foreach ($u in $WritebackAdmins) { $users += [ordered]@{ userPrincipalName = $u; purpose = @('writebackAdmin'); adminCount = $null } }
+# Every other user holding a directory role, named as Graph names it (the UPN from users.json, else
+# the object id and display name of the expanded principal), for a person to give its purpose.
+$named = @{}
+foreach ($u in @($TestUsers) + @($WritebackAdmins)) { $named[$u.ToLowerInvariant()] = $true }
+$upnById = @{}
+$holders = [ordered]@{}
+Get-ChildItem (Join-Path $root 'graph') -Filter '*.json' -ErrorAction SilentlyContinue |
+    Where-Object { $_.Name -match '^(users|roleAssignments)(\.\d+)?\.json$' } | ForEach-Object {
+        $isUsers = $_.Name -like 'users*'
+        foreach ($x in @((Get-Content $_.FullName -Raw | ConvertFrom-Json).value)) {
+            if ($isUsers) {
+                if ($x.id -and $x.userPrincipalName) { $upnById[$x.id] = $x.userPrincipalName }
+            } elseif ($x.principal.'@odata.type' -eq '#microsoft.graph.user' -and -not $holders.Contains($x.principalId)) {
+                $holders[$x.principalId] = $x.principal.displayName
+            }
+        }
+    }
+foreach ($id in $holders.Keys) {
+    $upn = $upnById[$id]
+    if ($upn -and $named.ContainsKey($upn.ToLowerInvariant())) { continue }
+    if ($upn) { $users += [ordered]@{ userPrincipalName = $upn; purpose = $null } }
+    else { $users += [ordered]@{ id = $id; displayName = $holders[$id]; purpose = $null } }
+}
 $answers = [ordered]@{
     users         = $users
     passwordReset = [ordered]@{ selfServiceScope = $null; scopeIncludesTestUsers = $null; writebackEnabled = $null }

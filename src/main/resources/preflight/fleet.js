@@ -146,7 +146,7 @@
   function details(t) {
     var box = el('div', 'details');
     if (t[ERROR]) { box.appendChild(el('p', 'c-ERROR', w('fleet.script.notEvaluated', t[ERROR]))); }
-    var meta = [t[ID] ? w('fleet.script.tenantId', t[ID]) : null, t[CLOUD] ? w('report.cloud', t[CLOUD]) : null,
+    var meta = [t[ID] ? w('fleet.script.tenantId', t[ID]) : null, t[CLOUD] ? w('report.cloud', WORDS['report.cloud.' + t[CLOUD]] || t[CLOUD]) : null,
       t[ORIGIN] ? w('fleet.script.from', t[ORIGIN]) : null].filter(Boolean).join(', ');
     if (meta) { box.appendChild(el('p', 'muted small', meta)); }
     // Worst first: errors, then warnings, then advice; each with its fix.

@@ -20,10 +20,14 @@ import java.util.Optional;
  * @param errors              rules that failed while running, if any
  * @param waivers             what the evaluator's waivers did (which findings they waive, which expired or
  *                            match nothing), or {@code null} when it was given no waivers
+ * @param nextSteps           what to do so that the NOT_EVALUATED checks can be evaluated, the action that
+ *                            unblocks most checks first; empty when every check was evaluated (or nobody asked)
  */
 public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, Instant referenceTime,
                      String referenceTimeSource, Summary summary, RulesInfo rules, List<CheckResult> checks,
-                     List<EvaluationError> errors, WaiverOutcome waivers) {
+                     List<EvaluationError> errors, WaiverOutcome waivers,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                     List<NextStep> nextSteps) {
 
     /** The report format's version; bumped only for incompatible changes. */
     public static final int SCHEMA_VERSION = 1;
@@ -31,6 +35,14 @@ public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, 
     public Report {
         checks = List.copyOf(checks);
         errors = List.copyOf(errors);
+        nextSteps = nextSteps == null ? List.of() : List.copyOf(nextSteps);
+    }
+
+    /** A report without next steps. */
+    public Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, Instant referenceTime,
+                  String referenceTimeSource, Summary summary, RulesInfo rules, List<CheckResult> checks,
+                  List<EvaluationError> errors, WaiverOutcome waivers) {
+        this(schemaVersion, tenant, verdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, waivers, List.of());
     }
 
     /** A report without waivers. */
@@ -47,7 +59,17 @@ public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, 
 
     /** This report with what waivers did to it and the verdict they leave. */
     public Report withWaivers(WaiverOutcome outcome, Verdict newVerdict) {
-        return new Report(schemaVersion, tenant, newVerdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, outcome);
+        return new Report(schemaVersion, tenant, newVerdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, outcome, nextSteps);
+    }
+
+    /** This report with its checks replaced (the same ids, with more said about what they miss). */
+    public Report withChecks(List<CheckResult> newChecks) {
+        return new Report(schemaVersion, tenant, verdict, referenceTime, referenceTimeSource, summary, rules, newChecks, errors, waivers, nextSteps);
+    }
+
+    /** This report with the steps that would complete it. */
+    public Report withNextSteps(List<NextStep> steps) {
+        return new Report(schemaVersion, tenant, verdict, referenceTime, referenceTimeSource, summary, rules, checks, errors, waivers, steps);
     }
 
     /** The number of findings waived (0 without waivers). */

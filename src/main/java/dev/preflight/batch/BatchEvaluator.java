@@ -122,7 +122,7 @@ public final class BatchEvaluator {
         try {
             Report report = evaluator.evaluate(facts);
             if (record.imported() != null) {
-                report = dev.preflight.collection.MissingSources.annotate(report, record.imported().missing());
+                report = dev.preflight.collection.MissingSources.annotate(report, record.imported());
             }
             return new BatchResult.Evaluated(index, record.origin(), report);
         } catch (RuntimeException e) {

@@ -59,8 +59,8 @@ final class CollectionInput {
         }
     }
 
-    /** The report with each missing fact's source and the importer's reason. */
+    /** The report with each missing fact's source and the importer's reason, and the steps that would complete it. */
     static Report annotate(Report report, ImportResult r) {
-        return MissingSources.annotate(report, r.missing());
+        return MissingSources.annotate(report, r);
     }
 }

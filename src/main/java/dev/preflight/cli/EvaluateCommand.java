@@ -91,9 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         Report report = evaluator.evaluate(facts);
-        if (imported != null) {
-            report = CollectionInput.annotate(report, imported);
-        }
+        report = imported != null ? CollectionInput.annotate(report, imported) : dev.preflight.collection.NextSteps.add(report, null);
         String text = switch (format) {
             case json -> JsonReport.toPrettyJson(report) + System.lineSeparator();
             case html -> dev.preflight.report.HtmlReport.render(report, evaluator.texts());

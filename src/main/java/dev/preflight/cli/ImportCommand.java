@@ -34,6 +34,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
     private boolean quiet;
 
+    @Option(names = "--answers-template", paramLabel = "FILE", description = {"Also write an answers template to FILE (replaced atomically):",
+        "every fact a person states, for the users and forests the exports found, null where nobody answered yet."})
+    private Path answersTemplate;
+
     @Override
     public Integer call() throws java.io.IOException {
         Console console = parent.console;
@@ -44,6 +48,10 @@ final class ImportCommand implements Callable<Integer> {
             console.out().flush();
         } else {
             AtomicOutput.write(output, json.getBytes(StandardCharsets.UTF_8));
+        }
+        if (answersTemplate != null) {
+            String template = dev.preflight.collection.Answers.template(r.document()).toPrettyString() + System.lineSeparator();
+            AtomicOutput.write(answersTemplate, template.getBytes(StandardCharsets.UTF_8));
         }
         if (!quiet) {
             console.err().print(r.summary());

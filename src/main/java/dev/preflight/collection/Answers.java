@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * What a person states ({@code answers.json}, and {@code --set PATH=VALUE} on the command line): a
  * partial tenant-facts document merged over the exports, winning over them. Users match by
- * {@code userPrincipalName} ignoring case, forests and domains by {@code name}.
+ * {@code userPrincipalName} ignoring case (else, for a user whose UPN no export gave, by Graph object
+ * {@code id}), forests and domains by {@code name}.
  */
 public final class Answers {
 
@@ -110,6 +111,69 @@ public final class Answers {
             }
         }
         return with(root);
+    }
+
+    /**
+     * The answers template of imported facts: every fact a person states ({@link FactSources}: those
+     * answers.json gives first), for the real users (by UPN, else by object id with the display name
+     * for the reader) and forests (by name) the exports found, with the value already known, or
+     * {@code null} where nobody answered yet. A user no export can name is left out.
+     */
+    public static ObjectNode template(JsonNode facts) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (FactSources.Entry e : FactSources.entries()) {
+            if (!e.files().isEmpty() && e.files().get(0).equals(FactSources.ANSWERS)) {
+                fill(out, facts, e.template().split("\\."), 0);
+            }
+        }
+        for (JsonNode list : List.of(out.path("users"), out.path("onPremises").path("forests"))) {
+            if (list instanceof ArrayNode a) {
+                for (int i = a.size() - 1; i >= 0; i--) {
+                    if (a.get(i).path(UNNAMED).asBoolean()) {
+                        a.remove(i);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Marks, while a template is built, an element no export names (removed at the end). */
+    private static final String UNNAMED = "\u0000unnamed";
+
+    private static void fill(ObjectNode out, JsonNode facts, String[] segs, int i) {
+        String seg = segs[i];
+        if (i == segs.length - 1) {
+            JsonNode v = facts.get(seg);
+            out.set(seg, v == null ? JsonNodeFactory.instance.nullNode() : v.deepCopy());
+            return;
+        }
+        if (!seg.endsWith("[]")) {
+            fill(out.with(seg), facts.path(seg), segs, i + 1);
+            return;
+        }
+        String name = seg.substring(0, seg.length() - 2);
+        JsonNode elements = facts.path(name);
+        ArrayNode list = out.has(name) ? (ArrayNode) out.get(name) : out.putArray(name);
+        if (list.isEmpty()) {
+            for (JsonNode el : elements) {
+                ObjectNode id = list.addObject();
+                String key = KEYS.get(name);
+                if (el.hasNonNull(key)) {
+                    id.set(key, el.get(key));
+                } else if (name.equals("users") && el.hasNonNull("id")) {
+                    id.set("id", el.get("id"));
+                    if (el.hasNonNull("displayName")) {
+                        id.set("displayName", el.get("displayName"));
+                    }
+                } else {
+                    id.put(UNNAMED, true);
+                }
+            }
+        }
+        for (int k = 0; k < list.size() && k < elements.size(); k++) {
+            fill((ObjectNode) list.get(k), elements.get(k), segs, i + 1);
+        }
     }
 
     /** A {@code --set} path that names no field of the facts, or a list element by position: a usage error. */
@@ -322,13 +386,22 @@ public final class Answers {
                 String key = KEYS.get(field);
                 target.list(field);
                 for (JsonNode element : v) {
+                    String matchKey = key;
                     if (!element.hasNonNull(key)) {
-                        continue; // a template's placeholder: nobody named yet
+                        // A user whose UPN no export gave is matched by its Graph object id.
+                        if (field.equals("users") && element.hasNonNull("id")) {
+                            matchKey = "id";
+                        } else {
+                            continue; // a template's placeholder: nobody named yet
+                        }
                     }
-                    FactTree.Obj into = target.named(field, key, element.get(key).asText(), null);
+                    FactTree.Obj into = target.named(field, matchKey, element.get(matchKey).asText(), null);
                     ObjectNode rest = ((ObjectNode) element).deepCopy();
-                    if (into.leaf(key) != null) {
-                        rest.remove(key); // matched ignoring case: the export's spelling stays
+                    if (into.leaf(matchKey) != null) {
+                        rest.remove(matchKey); // matched ignoring case: the export's spelling stays
+                    }
+                    if (into.leaf("displayName") != null) {
+                        rest.remove("displayName"); // a template's label for the reader, not an answer
                     }
                     merge(into, rest);
                 }
@@ -349,7 +422,8 @@ public final class Answers {
                 for (JsonNode element : e.getValue()) {
                     ObjectNode match = null;
                     for (JsonNode o : oldList) {
-                        if (o.isObject() && o.path(key).asText("").equalsIgnoreCase(element.path(key).asText(null))) {
+                        String k = element.hasNonNull(key) || !e.getKey().equals("users") ? key : "id";
+                        if (o.isObject() && o.path(k).asText("").equalsIgnoreCase(element.path(k).asText(null))) {
                             match = (ObjectNode) o;
                         }
                     }

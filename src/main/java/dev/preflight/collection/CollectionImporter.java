@@ -115,6 +115,17 @@ public final class CollectionImporter {
                 }
                 String why = "not collected: " + reason;
                 ctx.failedRequests.put(failed, why);
+                ObjectNode req = ctx.requests.putObject(failed);
+                if (status != null) {
+                    req.put("status", status);
+                }
+                String need = status != null && (status == 403 || status == 401) ? permission
+                        : status == null ? FactSources.module(failed) : null;
+                if (need != null) {
+                    req.put("needs", need);
+                }
+                // The collector's own words, verbatim: reports say them once, in the step that re-runs this export.
+                req.put("reason", ((status == null ? "" : status + " ") + (error == null ? "" : error)).strip());
                 for (FactSources.Entry en : FactSources.suppliedBy(failed)) {
                     ctx.reason(en.template(), why);
                 }
@@ -191,6 +202,10 @@ public final class CollectionImporter {
         }
         provenance.set("facts", sources);
         provenance.set("missing", missing);
+        // What the report's next steps are made of: which requests failed (and what they lacked), which files were read.
+        provenance.set("failedRequests", ctx.requests);
+        ArrayNode filesRead = provenance.putArray("filesRead");
+        read.forEach(filesRead::add);
         ArrayNode diags = provenance.putArray("diagnostics");
         for (Diagnostic d : ctx.diagnostics) {
             ObjectNode o = diags.addObject();

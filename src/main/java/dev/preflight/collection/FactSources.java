@@ -69,6 +69,9 @@ public final class FactSources {
         String roles = "graph/roleAssignments.json";
         fact("users", roles, ANSWERS);
         fact("users[].userPrincipalName", "graph/users.json", "graph/groupMembers.<groupId>.json", roles);
+        // Names, not judged: a report names a user by them when its UPN is unknown; answers match a user by id.
+        inList("users[].id", "graph/users.json", "graph/groupMembers.<groupId>.json", roles);
+        inList("users[].displayName", "graph/users.json", "graph/groupMembers.<groupId>.json", roles);
         fact("users[].onPremisesSyncEnabled", "graph/users.json", "graph/groupMembers.<groupId>.json");
         fact("users[].federated", "graph/domains.json");
         fact("users[].accountEnabled", "graph/users.json", "graph/groupMembers.<groupId>.json", roles);
@@ -170,6 +173,32 @@ public final class FactSources {
             }
         }
         return null;
+    }
+
+    /**
+     * The PowerShell module a Connect-server or AD file's cmdlet comes from, or null: what a failed
+     * command most likely lacked when the manifest gives no HTTP status.
+     */
+    public static String module(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        if (!file.startsWith("onprem/")) {
+            return null;
+        }
+        if (name.startsWith("Get-ADSyncTools")) {
+            return "ADSyncTools";
+        }
+        if (name.startsWith("Get-ADSync")) {
+            return "ADSync";
+        }
+        if (name.startsWith("Get-AD") || name.startsWith("connector-acl.")) {
+            return "ActiveDirectory";
+        }
+        return null;
+    }
+
+    /** The collector's command that writes a collection file (the Graph part or the Connect-server part). */
+    public static String collectorCommand(String file) {
+        return file.startsWith("graph/") ? ".\\Collect-Preflight.ps1 -SkipOnPremises" : ".\\Collect-Preflight.ps1 -SkipGraph";
     }
 
     /** The Graph files and their least-privileged permissions (for the collector's scopes and the README). */

@@ -251,6 +251,9 @@ final class GraphReader {
         try {
             String upn = g.fields == null ? null : upnOf(g.fields);
             u.set("userPrincipalName", upn, f, null);
+            // The id and name the report names a user by when no export gave its UPN (and answers match it by id).
+            u.set("id", g.id, f != null ? f : ROLES, null);
+            u.set("displayName", g.fields == null ? null : g.fields.get("displayName").nonEmptyText(null), f, null);
             if (upn == null) {
                 String usersFailed = ctx.failedRequest("graph/users.json");
                 u.missing("userPrincipalName", usersFailed != null ? usersFailed

@@ -30,6 +30,8 @@ final class ImportContext {
     final Map<String, String> templateReasons = new LinkedHashMap<>();
     /** The manifest's errors[] by file. */
     final Map<String, String> failedRequests = new LinkedHashMap<>();
+    /** The manifest's errors[] by file, as the provenance's {@code failedRequests}: status, what was lacked, the reason. */
+    final com.fasterxml.jackson.databind.node.ObjectNode requests = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     /** The Connect server's offset from UTC at collection (manifest utcOffset), or null. */
     ZoneOffset utcOffset;
 

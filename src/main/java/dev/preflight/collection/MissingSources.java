@@ -37,14 +37,18 @@ public final class MissingSources {
                 }
                 JsonNode why = provenanceMissing == null ? null : provenanceMissing.get(m.path());
                 if (why != null && MissingFact.NOT_COLLECTED.equals(m.reason())) {
-                    out = new MissingFact(out.path(), why.asText(), out.source());
+                    out = out.withReason(why.asText());
                 }
                 missing.add(out);
             }
             checks.add(new CheckResult(c.id(), c.area(), c.title(), c.status(), c.severity(), c.docUrl(), c.findings(), missing, c.notes()));
         }
-        return new Report(report.schemaVersion(), report.tenant(), report.verdict(), report.referenceTime(), report.referenceTimeSource(),
-                report.summary(), report.rules(), checks, report.errors());
+        return report.withChecks(checks);
+    }
+
+    /** The report of an imported collection with sources and the importer's reasons on its missing facts, and its next steps. */
+    public static Report annotate(Report report, ImportResult imported) {
+        return NextSteps.add(annotate(report, imported.missing()), imported.document().path("provenance"));
     }
 
     /** What supplies a fact path; for an object or list path, what supplies the facts below it. */

@@ -35,7 +35,7 @@ public final class Languages {
 
     /** The prefixes of the keys of the report's own words (headings, labels, verdicts), as opposed to findings' texts. */
     public static final List<String> REPORT_WORDS = List.of("docs.", "report.", "verdict.", "status.", "severity.", "label.", "area.",
-            "html.", "catalogue.", "batch.", "fleet.", "diff.", "rules.");
+            "html.", "catalogue.", "batch.", "fleet.", "diff.", "rules.", "nextStep", "value.");
 
     /** Whether a key holds one of the report's own words rather than a finding's text. */
     public static boolean isReportWord(String key) {

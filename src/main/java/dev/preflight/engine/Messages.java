@@ -97,9 +97,14 @@ public final class Messages {
         }
         if (!locale.equals(Locale.ROOT)) {
             Map<String, String> translated = valueTranslations.apply(locale);
+            Map<String, String> words = valueWords(locale);
             for (int i = 0; i < values.length; i++) {
-                if (values[i] instanceof String text && translated.containsKey(text)) {
-                    values[i] = translated.get(text);
+                if (values[i] instanceof String text) {
+                    if (translated.containsKey(text)) {
+                        values[i] = translated.get(text);
+                    } else if (!words.isEmpty()) {
+                        values[i] = translateWords(text, words, pattern("report.list.inline", locale));
+                    }
                 }
             }
         }
@@ -129,6 +134,59 @@ public final class Messages {
             shared &= Languages.isPlain(f) || f instanceof java.text.ChoiceFormat;
         }
         return new Compiled(mf, shared, null);
+    }
+
+    private final Map<Locale, Map<String, String>> words = new ConcurrentHashMap<>();
+
+    /**
+     * The English words rules pass as arguments ({@code full import}, a license's {@code (no writeback
+     * plan)}) and their translation, from the language's {@code value.*} texts: {@code value.full_import}
+     * translates "full import". Longest first, so that a longer phrase wins over a word inside it.
+     */
+    private Map<String, String> valueWords(Locale locale) {
+        return words.computeIfAbsent(locale, l -> {
+            java.util.TreeMap<String, String> out = new java.util.TreeMap<>(
+                    java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+            Bundle root = root();
+            if (root != null) {
+                for (String key : root.texts().keySet()) {
+                    if (key.startsWith("value.")) {
+                        String text = pattern(key, l);
+                        String english = root.texts().get(key);
+                        if (text != null && !text.equals(english)) {
+                            out.put(english, text);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * An argument in the language: the whole of it when it is one of the words, else each
+     * parenthesised word ({@code ENTERPRISEPACK (no writeback plan)}) in the language's brackets, and
+     * the parts of such a list joined as the language joins them.
+     */
+    private static String translateWords(String text, Map<String, String> words, String join) {
+        String whole = words.get(text);
+        if (whole != null) {
+            return whole;
+        }
+        boolean changed = false;
+        String out = text;
+        for (Map.Entry<String, String> w : words.entrySet()) {
+            String english = " (" + w.getKey() + ")";
+            if (out.contains(english)) {
+                out = out.replace(english, "（" + w.getValue() + "）");
+                changed = true;
+            }
+        }
+        if (changed && join != null && join.contains("{0}") && join.contains("{1}")) {
+            String sep = join.substring(join.indexOf("{0}") + 3, join.indexOf("{1}"));
+            out = out.replace("）, ", "）" + sep);
+        }
+        return out;
     }
 
     /**

@@ -34,8 +34,7 @@ public final class ReportLocalizer {
             checks.add(new CheckResult(c.id(), c.area(), texts.title(c.id(), c.title()), c.status(), c.severity(),
                     texts.docUrl(c.docUrl()), findings, c.missing(), c.notes()));
         }
-        return new Report(report.schemaVersion(), report.tenant(), report.verdict(), report.referenceTime(),
-                report.referenceTimeSource(), report.summary(), report.rules(), checks, report.errors(), report.waivers());
+        return report.withChecks(checks);
     }
 
     /** The catalogue in the texts' language. */

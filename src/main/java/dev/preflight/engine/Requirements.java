@@ -115,6 +115,6 @@ final class Requirements {
             String text = messages.format(reasonKey, args, locale);
             reason = text == null ? reasonKey : text;
         }
-        sink.missing(r.checkId(), new MissingFact(path, reason));
+        sink.missing(r.checkId(), new MissingFact(path, reason, null, owner == root ? null : FactInserter.label(owner)));
     }
 }

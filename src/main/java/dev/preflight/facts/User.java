@@ -7,6 +7,8 @@ import java.util.List;
  * An account that matters to writeback: an administrator or a test user.
  *
  * @param userPrincipalName     the account's UPN
+ * @param id                    the Graph object id (optional: how a report names a user whose UPN is unknown)
+ * @param displayName           the Graph display name (optional, for people reading the report)
  * @param onPremisesSyncEnabled true when synchronised from on-premises AD, false when created in Entra ID
  * @param federated             whether the account's domain is federated
  * @param accountEnabled        disabled accounts count neither as admins nor as test users
@@ -19,6 +21,8 @@ import java.util.List;
  */
 public record User(
         String userPrincipalName,
+        String id,
+        String displayName,
         Boolean onPremisesSyncEnabled,
         Boolean federated,
         Boolean accountEnabled,
@@ -70,14 +74,27 @@ public record User(
         return purpose != null && purpose.contains(p);
     }
 
-    /** A <em>test user</em>: enabled, and collected for the {@code testUser} purpose. */
-    public boolean testUser() {
-        return enabled() && hasPurpose(Purpose.TEST_USER);
+    /** Not known to be disabled: an absent {@code accountEnabled} may be enabled, so it counts the account in, never out. */
+    public boolean mayBeEnabled() {
+        return !Boolean.FALSE.equals(accountEnabled);
     }
 
-    /** Enabled and designated ({@code purpose} holds {@code writebackAdmin}) as the account that enables writeback. */
+    /**
+     * A <em>test user</em>: collected for the {@code testUser} purpose and not known to be disabled
+     * (an account whose {@code accountEnabled} is absent is judged, and its absent facts named).
+     */
+    public boolean testUser() {
+        return mayBeEnabled() && hasPurpose(Purpose.TEST_USER);
+    }
+
+    /** Designated ({@code purpose} holds {@code writebackAdmin}) as the account that enables writeback, and not known to be disabled. */
     public boolean designatedWritebackAdmin() {
-        return enabled() && hasPurpose(Purpose.WRITEBACK_ADMIN);
+        return mayBeEnabled() && hasPurpose(Purpose.WRITEBACK_ADMIN);
+    }
+
+    /** A holder of Global Administrator or Hybrid Identity Administrator not known to be disabled: a writeback admin when none is designated. */
+    public boolean possibleAdmin() {
+        return mayBeEnabled() && (holdsRole(GLOBAL_ADMINISTRATOR) || holdsRole(HYBRID_IDENTITY_ADMINISTRATOR));
     }
 
     /** Known to be synchronised from on-premises AD. */
@@ -90,8 +107,14 @@ public record User(
         return Boolean.FALSE.equals(onPremisesSyncEnabled);
     }
 
-    /** A readable name for findings. */
+    /** A readable name for findings and reports: the UPN, else the display name, else the object id. */
     public String label() {
-        return userPrincipalName != null ? userPrincipalName : "(account without userPrincipalName)";
+        if (userPrincipalName != null) {
+            return userPrincipalName;
+        }
+        if (displayName != null && !displayName.isBlank()) {
+            return displayName;
+        }
+        return id != null ? id : "(account without userPrincipalName)";
     }
 }

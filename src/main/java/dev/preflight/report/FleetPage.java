@@ -52,7 +52,8 @@ public final class FleetPage implements AutoCloseable {
             "fleet.script.column.name", "fleet.script.column.verdict", "fleet.script.column.errors", "fleet.script.column.warnings",
             "fleet.script.column.waived", "fleet.script.column.findings", "fleet.script.notEvaluated", "fleet.script.tenantId",
             "fleet.script.from", "fleet.script.missing", "fleet.script.allPassed", "fleet.script.count", "fleet.script.previous",
-            "fleet.script.next", "fleet.script.page", "report.noDisplayName", "report.cloud", "html.waived", "status.ERROR",
+            "fleet.script.next", "fleet.script.page", "report.noDisplayName", "report.cloud", "report.cloud.Public", "report.cloud.USGov",
+            "report.cloud.China", "html.waived", "status.ERROR",
             "status.NOT_EVALUATED", "severity.ERROR", "severity.WARNING", "severity.INFO", "html.fix");
 
     private final Writer out;

@@ -44,10 +44,10 @@ public final class HtmlReport {
             h.append(" (").append(Encode.forHtml(r.tenant().tenantId())).append(')');
         }
         if (r.tenant().cloud() != null) {
-            h.append(", ").append(Encode.forHtml(t.get("report.cloud", r.tenant().cloud())));
+            h.append(", ").append(Encode.forHtml(t.cloud(r.tenant().cloud())));
         }
-        h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString())).append(' ')
-                .append(Encode.forHtml(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))).append("</p>\n");
+        h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString()))
+                .append(Encode.forHtml(TextReport.spaced(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock")))).append("</p>\n");
         Report.Summary s = r.summary();
         h.append("<div class=\"banner v-").append(r.verdict().name()).append("\" id=\"verdict\">\n<b>").append(Encode.forHtml(verdictLine(r, t))).append("</b>\n<span>")
                 .append("<span id=\"banner-checks\">").append(Encode.forHtml(t.get("html.banner.checks", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
@@ -66,12 +66,13 @@ public final class HtmlReport {
             (c.status() == Status.PASS && c.notes().isEmpty() ? passed : open).add(c);
         }
         open.sort(Comparator.comparingInt(HtmlReport::rank));
+        nextSteps(h, r, t);
         waivers(h, r.waivers(), t);
         if (!open.isEmpty()) {
             h.append("<h2>").append(Encode.forHtml(t.get("html.toFix"))).append("</h2>\n");
         }
         for (CheckResult c : open) {
-            check(h, c, r.waivers(), t);
+            check(h, c, r, t);
         }
         if (!r.errors().isEmpty()) {
             h.append("<h2>").append(Encode.forHtml(t.get("report.ruleFailures"))).append("</h2>\n<ul>\n");
@@ -87,7 +88,7 @@ public final class HtmlReport {
                     .append(Encode.forHtml(t.area(c.area()))).append("</td>\n<td>\n<a href=\"")
                     .append(Encode.forHtmlAttribute(PageStyle.safeUrl(c.docUrl()))).append("\">").append(Encode.forHtml(c.title())).append("</a>\n</td>\n</tr>\n");
         }
-        h.append("</table>\n</details>\n<p class=\"small muted\">\n").append(Encode.forHtml(t.get("report.rules", r.rules().source(), r.rules().hash())))
+        h.append("</table>\n</details>\n<p class=\"small muted\">\n").append(Encode.forHtml(t.get("report.rules", t.rulesSource(r.rules().source()), r.rules().hash())))
                 .append("</p>\n</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -103,7 +104,8 @@ public final class HtmlReport {
         return r.waivedCount() == 0 ? v : t.get("report.verdict.waived", v, r.waivedCount());
     }
 
-    private static void check(StringBuilder h, CheckResult c, WaiverOutcome waivers, Texts t) {
+    private static void check(StringBuilder h, CheckResult c, Report r, Texts t) {
+        WaiverOutcome waivers = r.waivers();
         String kind = c.status() == Status.FAIL ? c.severity().name() : c.status() == Status.ERROR ? "RULE" : c.status().name();
         String label = Encode.forHtml(c.status() == Status.FAIL ? t.get("severity." + c.severity().name()) : t.get("status." + c.status().name()));
         h.append("<section class=\"check ").append(kind).append("\" id=\"").append(Encode.forHtmlAttribute(c.id())).append("\">\n<h3>\n<span class=\"pill s-")
@@ -139,7 +141,7 @@ public final class HtmlReport {
         }
         if (!c.missing().isEmpty()) {
             h.append("<p>\n<i>").append(Encode.forHtml(t.get(c.status() == Status.NOT_EVALUATED ? "html.missing" : "html.alsoMissing"))).append("</i> ")
-                    .append(Encode.forHtml(t.missing(c.missing()))).append("</p>\n");
+                    .append(Encode.forHtml(NextStepsText.missing(c, r, t))).append("</p>\n");
         }
         for (String n : c.notes()) {
             h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.note"))).append("</i> ").append(Encode.forHtml(n)).append("</p>\n");
@@ -148,6 +150,23 @@ public final class HtmlReport {
             h.append("<p class=\"muted\">").append(Encode.forHtml(t.get("report.notJudged"))).append("</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** "To complete this evaluation": the actions that would let the NOT_EVALUATED checks be judged, most unblocking first. */
+    private static void nextSteps(StringBuilder h, Report r, Texts t) {
+        List<NextStepsText.Step> steps = NextStepsText.steps(r, t);
+        if (steps.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"next-steps\">\n<h2>").append(Encode.forHtml(t.get("nextSteps.heading"))).append("</h2>\n<ol>\n");
+        for (NextStepsText.Step step : steps) {
+            h.append("<li>\n<b>").append(Encode.forHtml(step.title())).append("</b>\n<ul class=\"small\">\n");
+            for (String d : step.details()) {
+                h.append("<li>").append(Encode.forHtml(d.startsWith("- ") ? d.substring(2) : d)).append("</li>\n");
+            }
+            h.append("</ul>\n</li>\n");
+        }
+        h.append("</ol>\n</section>\n");
     }
 
     private static void waivers(StringBuilder h, WaiverOutcome o, Texts t) {

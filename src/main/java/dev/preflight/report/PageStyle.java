@@ -32,7 +32,7 @@ final class PageStyle {
             .check.NOT_EVALUATED{border-left-color:var(--gap)}.check.RULE{border-left-color:#3c4043}.check.PASS{border-left-color:var(--pass)}
             .finding{margin:8px 0 0 0}.finding p{margin:2px 0}.waived{background:#f1f3f4;border-radius:4px;padding:4px 8px}
             ul{margin:4px 0 4px 18px;padding:0}
-            .muted{color:var(--muted)}.small{font-size:12px}
+            .muted{color:var(--muted)}.small{font-size:12px}:lang(zh) i{font-style:normal;font-weight:600}
             .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
             .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
             .card h2{margin-top:0;border:0}

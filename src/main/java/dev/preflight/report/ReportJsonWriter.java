@@ -98,6 +98,43 @@ public final class ReportJsonWriter {
         if (r.waivers() != null) {
             WaiverJson.write(g, r.waivers());
         }
+        if (!r.nextSteps().isEmpty()) {
+            nextSteps(g, r.nextSteps());
+        }
+    }
+
+    /** What would complete the evaluation: stable action names, files, permissions and paths, in English like the rest. */
+    private static void nextSteps(JsonGenerator g, java.util.List<dev.preflight.api.NextStep> steps) throws IOException {
+        g.writeArrayFieldStart("nextSteps");
+        for (dev.preflight.api.NextStep s : steps) {
+            g.writeStartObject();
+            g.writeStringField("action", s.action().name());
+            optional(g, "file", s.file());
+            optional(g, "need", s.need());
+            optional(g, "command", s.command());
+            optional(g, "reason", s.reason());
+            g.writeArrayFieldStart("questions");
+            for (dev.preflight.api.NextStep.Question q : s.questions()) {
+                g.writeStartObject();
+                g.writeStringField("path", q.path());
+                optional(g, "subject", q.subject());
+                g.writeStringField("field", q.field());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            strings(g, "paths", s.paths());
+            strings(g, "checks", s.checks());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator g, String name, java.util.List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     private PassEntry passEntry(CheckResult c) throws IOException {
@@ -170,6 +207,7 @@ public final class ReportJsonWriter {
             g.writeStringField("path", m.path());
             g.writeStringField("reason", m.reason());
             optional(g, "source", m.source());
+            optional(g, "subject", m.subject());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -45,11 +45,11 @@ public final class TextReport {
             out.append(" (").append(SafeText.clean(t.tenantId())).append(')');
         }
         if (t.cloud() != null) {
-            out.append(", ").append(texts.get("report.cloud", t.cloud()));
+            out.append(", ").append(texts.cloud(t.cloud()));
         }
         out.append(NL);
-        out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime()).append(' ')
-                .append(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))
+        out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime())
+                .append(spaced(texts.get(report.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock")))
                 .append(NL);
         Report.Summary s = report.summary();
         String verdictWord = verdict(report, texts, style);
@@ -60,6 +60,18 @@ public final class TextReport {
             out.append(", ").append(texts.get("report.summary.ruleFailures", s.evaluationErrors()));
         }
         out.append(NL);
+        List<NextStepsText.Step> steps = NextStepsText.steps(report, texts);
+        if (!steps.isEmpty()) {
+            // What would complete the evaluation comes first: the few actions, not the many facts they supply.
+            out.append(NL).append(style.bold(texts.get("nextSteps.heading"))).append(NL);
+            int n = 1;
+            for (NextStepsText.Step step : steps) {
+                out.append("  ").append(n++).append(". ").append(step.title()).append(NL);
+                for (String d : step.details()) {
+                    out.append("     ").append(d).append(NL);
+                }
+            }
+        }
 
         Map<String, List<CheckResult>> areas = new LinkedHashMap<>();
         for (CheckResult c : report.checks()) {
@@ -80,7 +92,7 @@ public final class TextReport {
                 if (c.status() == Status.PASS && c.notes().isEmpty() && !showPassed) {
                     continue;
                 }
-                renderCheck(out, c, texts, labelWidth, style, report.waivers());
+                renderCheck(out, c, report, texts, labelWidth, style, report.waivers());
             }
         }
         if (!showPassed && s.passed() > 0) {
@@ -94,11 +106,11 @@ public final class TextReport {
                         .append(": ").append(SafeText.clean(e.message())).append(NL);
             }
         }
-        out.append(NL).append(style.dim(texts.get("report.rules", report.rules().source(), report.rules().hash()))).append(NL);
+        out.append(NL).append(style.dim(texts.get("report.rules", texts.rulesSource(report.rules().source()), report.rules().hash()))).append(NL);
         return out.toString();
     }
 
-    private static void renderCheck(StringBuilder out, CheckResult c, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
+    private static void renderCheck(StringBuilder out, CheckResult c, Report report, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
         out.append("  ").append(label(c, texts, labelWidth, style)).append(' ').append(c.id()).append("  ").append(c.title()).append(NL);
         for (Finding f : c.findings()) {
             String message = SafeText.clean(f.message());
@@ -123,7 +135,7 @@ public final class TextReport {
             }
         }
         if (!c.missing().isEmpty()) {
-            String missing = SafeText.clean(texts.missing(c.missing()));
+            String missing = SafeText.clean(NextStepsText.missing(c, report, texts));
             out.append("      ").append(texts.get(c.status() == Status.NOT_EVALUATED ? "report.missing" : "report.alsoMissing", missing)).append(NL);
         }
         for (String n : c.notes()) {
@@ -135,6 +147,11 @@ public final class TextReport {
         if (c.status() != Status.PASS) {
             out.append("      ").append(style.dim(texts.get("report.docs", c.docUrl()))).append(NL);
         }
+    }
+
+    /** The text after a space, unless it opens with a full-width bracket (Chinese puts no half-width space before one). */
+    static String spaced(String text) {
+        return text.isEmpty() || "（［「『【“".indexOf(text.charAt(0)) >= 0 ? text : " " + text;
     }
 
     private static String verdict(Report r, Texts texts, Style style) {

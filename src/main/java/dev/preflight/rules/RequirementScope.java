@@ -71,8 +71,8 @@ public final class RequirementScope {
     }
 
     /**
-     * A <em>writeback admin</em> (as {@code terms.drl} defines it): an enabled account designated
-     * {@code writebackAdmin}; when none is, every enabled Global or Hybrid Identity Administrator.
+     * A <em>writeback admin</em> (as {@code terms.drl} defines it): an account not known to be disabled
+     * designated {@code writebackAdmin}; when none is, every such Global or Hybrid Identity Administrator.
      */
     public boolean writebackAdmin(User u) {
         if (anyDesignated == null) {
@@ -82,7 +82,7 @@ public final class RequirementScope {
             }
             anyDesignated = any;
         }
-        return anyDesignated ? u.designatedWritebackAdmin() : u.admin();
+        return anyDesignated ? u.designatedWritebackAdmin() : u.possibleAdmin();
     }
 
     /** An account that needs a writeback license (PWB-LIC-004): a writeback admin or a test user. */

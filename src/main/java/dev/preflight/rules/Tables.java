@@ -287,9 +287,9 @@ public final class Tables {
         for (AssignedLicense l : user.assignedLicenses()) {
             SubscribedSku sku = skus == null ? null : skus.stream().filter(l::isFor).findFirst().orElse(null);
             if (sku == null) {
-                parts.add(l.skuId() + " (not among subscribedSkus)");
+                parts.add(l.skuId() + " (not among subscribedSkus)"); // these notes: value.* texts translate them
             } else if (!sku.usable()) {
-                parts.add(sku.label() + " (subscription " + (sku.capabilityStatus() == null ? "state unknown" : sku.capabilityStatus().name()) + ")");
+                parts.add(sku.label() + " (" + (sku.capabilityStatus() == null ? "subscription state unknown" : "subscription " + sku.capabilityStatus().name()) + ")");
             } else if (grantsWriteback(sku, l)) {
                 parts.add(sku.label() + " (gives writeback)");
             } else if (carriesWritebackPlan(sku)) {

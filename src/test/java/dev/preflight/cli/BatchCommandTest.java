@@ -95,7 +95,7 @@ class BatchCommandTest {
         assertEquals(2, Cli.run("batch", "--rules", "rules", "-q", "--fail-on", "incomplete", healthyOrIncomplete.toString(), "-o", tmp.resolve("d.jsonl").toString()).exitCode());
         Cli.Result usage = Cli.run("batch", "--fail-on", "sometimes", healthyOrIncomplete.toString());
         assertEquals(64, usage.exitCode());
-        assertTrue(usage.err().startsWith("--fail-on must be not-eligible or incomplete"), "on the console's error stream: " + usage.err());
+        assertTrue(usage.err().startsWith("preflight: --fail-on must be not-eligible or incomplete"), "on the console's error stream: " + usage.err());
     }
 
     @Test

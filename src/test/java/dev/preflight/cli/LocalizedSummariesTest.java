@@ -67,10 +67,10 @@ class LocalizedSummariesTest {
     @CsvSource(delimiter = '|', value = {
         "en    | ELIGIBLE 2, NOT_ELIGIBLE 0, INCOMPLETE 0, invalid 0 | waivers: 1 findings waived, 1 verdicts changed by them "
             + "| stale waiver (matched no finding in any tenant): PWB-NET-003 in every tenant",
-        "zh-CN | 符合条件 2，不符合条件 0，信息不完整 0，无效 0 | 豁免：已豁免 1 项发现，1 个租户的结论因此改变 "
-            + "| 豁免已失效（在所有租户中均不匹配任何发现）：PWB-NET-003 in every tenant",
-        "zh-TW | 符合資格 2，不符合資格 0，資訊不完整 0，無效 0 | 豁免：已豁免 1 項發現，1 個租用戶的結論因此改變 "
-            + "| 豁免已失效（在所有租用戶中皆不符合任何發現）：PWB-NET-003 in every tenant"
+        "zh-CN | 符合条件 2，不符合条件 0，信息不完整 0，无效 0 | 豁免：已豁免 1 项问题，1 个租户的结论因此改变 "
+            + "| 豁免已失效（在所有租户中均不匹配任何问题）：PWB-NET-003 in every tenant",
+        "zh-TW | 符合資格 2，不符合資格 0，資訊不完整 0，無效 0 | 豁免：已豁免 1 項檢查結果，1 個租用戶的結論因此改變 "
+            + "| 豁免已失效（在所有租用戶中皆不符合任何檢查結果）：PWB-NET-003 in every tenant"
     })
     void batchSummaryAndWaiverLines(String tag, String verdicts, String tally, String stale) {
         Cli.Result r = Cli.run(new byte[0], ENGLISH_SYSTEM, false, "batch", "--threads", "1", "--locale", tag, "--waivers", waivers.toString(),

@@ -148,17 +148,7 @@ class RefusedInputTest {
 
     @Test
     void aCollectionOfTwoTenantsIsRefusedNamingBothIdsAndFiles() throws Exception {
-        Path copy = tmp.resolve("two-tenants");
-        try (var s = Files.walk(Path.of(COLLECTION))) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path to = copy.resolve(Path.of(COLLECTION).relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path copy = dev.preflight.engine.RulesDirs.copyTree(Path.of(COLLECTION), tmp.resolve("two-tenants"));
         JsonNode manifest = readAnyEncoding(copy.resolve("manifest.json"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).put("tenantId", "11111111-2222-3333-4444-555555555555");
         Files.writeString(copy.resolve("manifest.json"), manifest.toString(), StandardCharsets.UTF_8);

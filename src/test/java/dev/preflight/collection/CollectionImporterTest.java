@@ -87,12 +87,12 @@ class CollectionImporterTest {
                 {"collectedAt": "2026-11-20T10:00:00Z", "tenantId": "84841066-274d-4ec0-a5c1-276be684bdd3", "displayName": "Contoso",
                  "onPremisesSyncEnabled": false, "cloud": "Public", "syncedUserCount": 880, "cloudOnlyUserCount": 13}"""), at(r, "/tenant"));
         assertEquals(JSON.readTree("""
-                [{"userPrincipalName": "joeyc@contoso.com", "accountEnabled": true, "onPremisesSyncEnabled": false,
+                [{"userPrincipalName": "joeyc@contoso.com", "id": "ace08ec9-aa11-4ada-9145-addf0398233e", "accountEnabled": true, "onPremisesSyncEnabled": false,
                   "assignedLicenses": [{"skuId": "c7df2760-2c81-4ef7-b578-5b5392b571df", "disabledPlans": []}],
                   "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": false},
-                 {"userPrincipalName": "kalyan_contoso.com#EXT#@contoso.onmicrosoft.com", "accountEnabled": true, "onPremisesSyncEnabled": false,
+                 {"userPrincipalName": "kalyan_contoso.com#EXT#@contoso.onmicrosoft.com", "id": "6f87972e-2e7e-4b49-9980-eb3888bdcfe1", "accountEnabled": true, "onPremisesSyncEnabled": false,
                   "assignedLicenses": [], "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": false},
-                 {"userPrincipalName": "markie@fabrikam.com", "accountEnabled": false, "onPremisesSyncEnabled": true,
+                 {"userPrincipalName": "markie@fabrikam.com", "id": "10fc1cc8-ac36-4186-b99b-0cf814aa2dd5", "accountEnabled": false, "onPremisesSyncEnabled": true,
                   "assignedLicenses": [], "roles": ["Global Administrator"], "roleAssignment": "Direct", "federated": true}]"""), at(r, "/users"));
         assertEquals(2, at(r, "/subscribedSkus").size());
         assertEquals("ENTERPRISEPREMIUM", at(r, "/subscribedSkus/0/skuPartNumber").asText());
@@ -344,14 +344,12 @@ class CollectionImporterTest {
     @Test
     void twoExportsGivingOneFactDifferentValuesLeaveItAbsentAsAConflict() {
         ImportResult r = full51().text("onprem/server.json", """
-                {"OperatingSystem": "Microsoft Windows Server 2022 Standard", "NetFx4Release": 533320, "ConnectVersion": "2.4.18.0"}""")
-                .text("manifest.json", "{\"tenantId\": \"00000000-1111-4000-8000-000000000000\", \"utcOffset\": \"+01:00\"}").importIt();
+                {"OperatingSystem": "Microsoft Windows Server 2022 Standard", "NetFx4Release": 533320, "ConnectVersion": "2.4.18.0"}""").importIt();
         assertTrue(at(r, "/onPremises/connect/version").isMissingNode());
         assertEquals("conflict: onprem/Get-ADSyncGlobalSettings.json gives \"2.5.79.0\", onprem/server.json gives \"2.4.18.0\"",
                 r.missing().get("onPremises.connect.version").asText());
-        assertTrue(at(r, "/tenant/tenantId").isMissingNode());
-        assertTrue(r.missing().get("tenant.tenantId").asText().startsWith("conflict: manifest.json gives"));
-        assertEquals(2, r.diagnostics().stream().filter(d -> d.message().startsWith("conflict")).count());
+        // Two tenant ids are no conflict but two tenants: refused (CollectionRulesTest).
+        assertEquals(1, r.diagnostics().stream().filter(d -> d.message().startsWith("conflict")).count());
         // server.json's other facts, and TLS 1.2 resting on the 2022 + .NET 4.8.1 defaults.
         assertEquals("Windows Server 2022 Standard", at(r, "/onPremises/connect/serverOperatingSystem").asText());
         assertEquals("4.8.1", at(r, "/onPremises/connect/dotNetVersion").asText());

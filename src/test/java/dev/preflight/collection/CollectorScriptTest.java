@@ -96,8 +96,8 @@ class CollectorScriptTest {
                 "recentEvents", "probes", "isSsprCapable", "roleAssignment", "federated", "connectorAccount", "dotNetVersion")) {
             assertFalse(Pattern.compile("\\b" + fact + "\\b").matcher(text).find(), "the script writes the fact " + fact + " itself: mapping belongs in Java");
         }
-        // Reading JSON back only for Graph paging and the ids of role-holding groups.
-        assertEquals(2, text.split("ConvertFrom-Json", -1).length - 1);
+        // Reading JSON back only for Graph paging, the ids of role-holding groups, and naming the role holders in the answers template.
+        assertEquals(3, text.split("ConvertFrom-Json", -1).length - 1);
         assertTrue(text.contains("-SkipGraph") && text.contains("-SkipOnPremises") || text.contains("[switch] $SkipOnPremises"));
         for (String p : List.of("[string[]] $TestUsers", "[string[]] $WritebackAdmins", "[string[]] $Forests", "[switch] $SkipGraph", "[switch] $SkipOnPremises")) {
             assertTrue(text.contains(p), p);

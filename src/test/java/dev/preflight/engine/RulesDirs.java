@@ -17,9 +17,14 @@ public final class RulesDirs {
 
     /** Copies {@code rules/} (DRL, tables and tests) into {@code target}. */
     public static Path copy(Path target) {
-        try (Stream<Path> walk = Files.walk(SHIPPED)) {
+        return copyTree(SHIPPED, target);
+    }
+
+    /** Copies a folder and everything below it into {@code target}. */
+    public static Path copyTree(Path from, Path target) {
+        try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = target.resolve(SHIPPED.relativize(p).toString());
+                Path to = target.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
                 } else {

@@ -267,18 +267,9 @@ class LauncherIT {
         }
     }
 
-    Path copyOfTheDistribution(String name) throws IOException {
-        Path dist = tmp.resolve(name);
-        try (Stream<Path> s = Files.walk(DIST)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path to = dist.resolve(DIST.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+    Path copyOfTheDistribution(String name) {
+        Path dist = dev.preflight.engine.RulesDirs.copyTree(DIST, tmp.resolve(name));
+        assertTrue(dist.resolve("bin/preflight").toFile().setExecutable(true));
         return dist;
     }
 

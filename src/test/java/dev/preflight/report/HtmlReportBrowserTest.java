@@ -85,6 +85,37 @@ class HtmlReportBrowserTest {
     }
 
     /**
+     * The report of a collection that could not be fully evaluated: "To complete this evaluation" is
+     * the first section a reader meets after the verdict, before what to fix, and it names the users
+     * (by display name: their UPNs were refused) and the checks each action unblocks.
+     */
+    @ParameterizedTest
+    @CsvSource({"en, To complete this evaluation", "zh-CN, 完成此评估", "zh-TW, 完成此評估"})
+    void theNextStepsComeFirstAfterTheVerdict(String tag, String heading) throws Exception {
+        var imported = dev.preflight.collection.CollectionImporter.importCollection(
+                dev.preflight.collection.CollectionFiles.open(Path.of("samples/collection-ps51")));
+        String html;
+        try (Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).build()) {
+            var report = dev.preflight.collection.MissingSources.annotate(
+                    e.evaluate(dev.preflight.api.FactsReader.read(imported.toJson(), "collection-ps51")), imported);
+            html = HtmlReport.render(report, e.texts());
+        }
+        Path file = tmp.resolve("next-steps-" + tag + ".html");
+        Files.writeString(file, html);
+        Chromium page = open(file);
+        visibleTextWithoutLeaks(page);
+        String order = page.eval("Array.from(document.querySelectorAll('#verdict, h2, section.check')).map(n => n.id === 'verdict' ? 'VERDICT'"
+                + " : n.tagName === 'H2' ? n.textContent.trim() : 'CHECK').join('|')").asText();
+        String[] parts = order.split("\\|");
+        assertEquals("VERDICT", parts[0], order);
+        assertEquals(heading, parts[1], order);
+        String steps = page.eval("document.querySelector('#next-steps').innerText").asText();
+        assertTrue(steps.contains("Joey Cruz") && steps.contains("User.Read.All") && steps.contains("PWB-LIC-004"), steps);
+        assertFalse(steps.contains("users[0]"), steps);
+        screenshot(page, "next-steps-" + tag);
+    }
+
+    /**
      * The fleet page in each language: its frame (headings, banner, chart labels, the table's
      * columns, filters and pager, an opened row's words) in the language, drawn with the system
      * font of its script; English stays English.

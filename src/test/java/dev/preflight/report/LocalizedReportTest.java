@@ -77,7 +77,7 @@ class LocalizedReportTest {
         assertTrue(text.contains("結論      不符合資格"), text);
         assertTrue(text.contains("PWB-AD-002  每個網域控制站都執行受支援的 Windows Server 版本"), text);
         assertTrue(text.contains("PWB-CON-005  Connect 伺服器不在預備模式"), text);
-        assertTrue(text.contains("PWB-ACC-001  有已啟用的使用者持有全域管理員或混合式身分識別管理員角色"), text);
+        assertTrue(text.contains("PWB-ACC-001  有已啟用的使用者具有全域管理員或混合式身分識別管理員角色"), text);
         assertTrue(text.contains("https://learn.microsoft.com/zh-tw/entra/"), text);
     }
 
