@@ -1,5 +1,9 @@
 package dev.preflight.engine;
 
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The small expression language of requirement declarations ({@code rules/checks.json}): conditions
@@ -107,7 +112,8 @@ final class Expr {
     }
 
     /** One step of a requirement path: a field, maybe a list, maybe filtered. */
-    record Step(String name, Method accessor, Class<?> type, Class<?> element, boolean list, boolean optional, Node filter, int column) {
+    record Step(String name, Method accessor, Function<Object, Object> getter, Class<?> type, Class<?> element, boolean list,
+                boolean optional, Node filter, int column) {
     }
 
     /** Parses and binds a requirement path, such as {@code users[testUser].roles}, from the root. */
@@ -146,7 +152,7 @@ final class Expr {
             if (list && more && !all && filter == null) {
                 throw new ExprException("\"" + name + "\" is a list: write " + name + "[*] or " + name + "[condition] to reach its elements", col);
             }
-            steps.add(new Step(name, m, type, element, list && (all || filter != null), optional, filter, col));
+            steps.add(new Step(name, m, getter(m), type, element, list && (all || filter != null), optional, filter, col));
             if (!more) {
                 break;
             }
@@ -232,6 +238,35 @@ final class Expr {
         return n.type == null ? "null" : n.type.getSimpleName();
     }
 
+    /**
+     * The accessor as a generated class ({@link LambdaMetafactory}): the requirement walk calls
+     * dozens of accessors per tenant, and a direct call is several times cheaper than
+     * {@link Method#invoke}. A method the engine's lookup cannot reach is called by reflection.
+     * One per method, shared by every load of the rules: the methods are the fact model's.
+     */
+    static Function<Object, Object> getter(Method m) {
+        return GETTERS.computeIfAbsent(m, Expr::generate);
+    }
+
+    private static final Map<Method, Function<Object, Object>> GETTERS = new ConcurrentHashMap<>();
+
+    private static Function<Object, Object> generate(Method m) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle h = lookup.unreflect(m);
+            Class<?> ret = m.getReturnType();
+            MethodType instantiated = MethodType.methodType(ret.isPrimitive() ? MethodType.methodType(ret).wrap().returnType() : ret,
+                    m.getDeclaringClass());
+            @SuppressWarnings("unchecked")
+            Function<Object, Object> f = (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
+                    MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), h, instantiated)
+                    .getTarget().invoke();
+            return f;
+        } catch (Throwable e) {
+            return target -> invoke(m, target);
+        }
+    }
+
     static Object invoke(Method m, Object target, Object... args) {
         try {
             return m.invoke(target, args);
@@ -244,8 +279,6 @@ final class Expr {
     }
 
     // ---- nodes ----------------------------------------------------------------------------
-
-    private static final Object[] NO_ARGUMENTS = {};
 
     private static final class Literal extends Node {
         final Object value;
@@ -273,6 +306,7 @@ final class Expr {
         final Node target; // null: current element or root, by onRoot
         final boolean onRoot;
         final Method method;
+        final Function<Object, Object> getter;
         final Node[] args;
         final Object[] constants;
         final Node filter;
@@ -281,6 +315,7 @@ final class Expr {
             this.target = target;
             this.onRoot = onRoot;
             this.method = method;
+            this.getter = args.length == 0 ? getter(method) : null;
             this.args = args;
             this.constants = constants;
             this.filter = filter;
@@ -297,11 +332,16 @@ final class Expr {
             if (on == null) {
                 return null;
             }
-            Object[] values = args.length == 0 ? NO_ARGUMENTS : new Object[args.length];
-            for (int i = 0; i < args.length; i++) {
-                values[i] = constants[i] != null ? constants[i] : args[i].eval(current, root);
+            Object v;
+            if (getter != null) {
+                v = getter.apply(on);
+            } else {
+                Object[] values = new Object[args.length];
+                for (int i = 0; i < args.length; i++) {
+                    values[i] = constants[i] != null ? constants[i] : args[i].eval(current, root);
+                }
+                v = invoke(method, on, values);
             }
-            Object v = invoke(method, on, values);
             if (v == null && isContainer(method.getReturnType())) {
                 v = empty(method.getReturnType());
             }

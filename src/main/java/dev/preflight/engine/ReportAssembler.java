@@ -30,6 +30,20 @@ final class ReportAssembler {
             .thenComparing(f -> f.subject() == null ? "" : f.subject())
             .thenComparing(Finding::message);
 
+    /** Drafts by where their subject sits in the input ({@code users[2]} before {@code users[10]}); without one, last. */
+    private static final Comparator<OutcomeCollector.Draft> IN_DOCUMENT_ORDER = Comparator.comparing(
+            (OutcomeCollector.Draft d) -> d.subjectPath == null ? null : sortable(d.subjectPath), Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[(\\d+)]");
+
+    /** A path whose list indexes compare as numbers. */
+    private static String sortable(String path) {
+        if (path.indexOf('[') < 0) {
+            return path;
+        }
+        return INDEX.matcher(path).replaceAll(m -> "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
+    }
+
     private ReportAssembler() {
     }
 
@@ -126,6 +140,12 @@ final class ReportAssembler {
                                        List<OutcomeCollector.Draft> drafts) {
         Map<List<Object>, List<Texts>> groups = new LinkedHashMap<>();
         Map<List<Object>, OutcomeCollector.Draft> firsts = new LinkedHashMap<>();
+        if (drafts.size() > 1) {
+            // In document order, not in the order the rules fired: a merged finding names the first
+            // of its facts in the input, and its evidence follows the input, whatever the engine's order.
+            drafts = new ArrayList<>(drafts);
+            drafts.sort(IN_DOCUMENT_ORDER);
+        }
         for (OutcomeCollector.Draft d : drafts) {
             Texts t = Texts.of(d, declaration, messages, locale);
             List<Object> group = List.of(d.rule.severity(), d.subject == null ? "" : d.subject, t.message());

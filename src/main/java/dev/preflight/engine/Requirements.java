@@ -50,7 +50,7 @@ final class Requirements {
     private void walk(CheckDeclarations.Requirement r, Object owner, int i, int[] indexes, RequirementScope root, Locale locale, Sink sink) {
         List<Expr.Step> steps = r.steps();
         Expr.Step step = steps.get(i);
-        Object value = Expr.invoke(step.accessor(), owner);
+        Object value = step.getter().apply(owner);
         boolean last = i == steps.size() - 1;
         if (value == null) {
             if (Expr.isContainer(step.type())) {

@@ -146,6 +146,9 @@ public final class RulesComparison {
                         .append(f.path("subjectPath").asText("-")).append(';').append(f.path("message").asText()).append(';')
                         .append(f.path("evidence")).append(']');
             }
+            for (JsonNode m : c.path("notes")) {
+                s.append(" N[").append(m.asText()).append(']');
+            }
             for (JsonNode m : c.path("missing")) {
                 s.append(" M[").append(m.path("path").asText()).append(';').append(m.path("reason").asText()).append(']');
             }
