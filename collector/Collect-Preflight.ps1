@@ -4,7 +4,7 @@
     Collects what Preflight needs to judge password writeback, on the Entra Connect server.
 
 .DESCRIPTION
-    Runs only the commands of Preflight's collection contract (README, "From a customer's server to
+    Runs only the commands of Preflight's collection contract (docs/collecting.md, "From a customer's server to
     a report"), saves their raw output under graph\ and onprem\, writes manifest.json (time, host,
     UTC offset, versions, every failed command with its error) and a template answers.json, and zips
     the folder. A failure never stops the rest: it is written to the manifest. Nothing here
@@ -48,7 +48,7 @@ param(
 )
 
 $CollectorVersion = '1.0'
-# Least-privileged Graph permissions, one per request family (README, "Graph permissions").
+# Least-privileged Graph permissions, one per request family (docs/collecting.md, "Graph permissions").
 $GraphScopes = @(
     'Organization.Read.All',
     'RoleManagement.Read.Directory',
@@ -302,7 +302,7 @@ if (-not $SkipOnPremises) {
 $manifest.errors = @($errors)
 $manifest | ConvertTo-Json -Depth 5 | Out-File -FilePath (Join-Path $root 'manifest.json') -Encoding UTF8
 
-# What no export holds: a person fills these in (null = not answered; README, "Answer-only facts").
+# What no export holds: a person fills these in (null = not answered; docs/collecting.md, "Answer-only facts").
 $users = @()
 foreach ($u in $TestUsers) { $users += [ordered]@{ userPrincipalName = $u; purpose = @('testUser') } }
 foreach ($u in $WritebackAdmins) { $users += [ordered]@{ userPrincipalName = $u; purpose = @('writebackAdmin'); adminCount = $null } }

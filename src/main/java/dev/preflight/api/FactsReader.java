@@ -45,7 +45,7 @@ import java.util.Map;
  */
 public final class FactsReader {
 
-    /** Input limits: documented in the README; each breach is an input error, never an exhaustion. */
+    /** Input limits: documented in docs/safety.md; each breach is an input error, never an exhaustion. */
     public static final int MAX_NESTING_DEPTH = 64;
     /** The longest string value accepted, in characters. */
     public static final int MAX_STRING_LENGTH = 1_000_000;
@@ -184,7 +184,7 @@ public final class FactsReader {
         return sb.toString();
     }
 
-    /** Which limit, in the README's words (Jackson's message names its own API). */
+    /** Which limit, in docs/safety.md's words (Jackson's message names its own API). */
     private static String limitBreached(String jacksonMessage) {
         if (jacksonMessage.contains("nesting depth")) {
             return "nested deeper than " + MAX_NESTING_DEPTH + " levels";

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The eligibility report of one tenant: the verdict and one result per check of the catalogue.
- * Immutable; {@link #toJson()} writes the machine contract documented in the README.
+ * Immutable; {@link #toJson()} writes the machine contract documented in docs/reports.md.
  *
  * @param schemaVersion       version of the report format ({@link #SCHEMA_VERSION})
  * @param tenant              who was evaluated

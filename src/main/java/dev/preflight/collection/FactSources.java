@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which file of a collection (or which answer) supplies each fact path of {@code facts.md}: the
- * provenance's default reasons, the report's hint on each missing fact, and the README's list of
- * answer-only facts (a test holds the three to each other).
+ * provenance's default reasons, the report's hint on each missing fact, and docs/collecting.md's list
+ * of answer-only facts (a test holds the three to each other).
  */
 public final class FactSources {
 
@@ -150,7 +150,7 @@ public final class FactSources {
         return List.copyOf(ENTRIES.values());
     }
 
-    /** The fact paths that only answers.json gives: the README lists the same. */
+    /** The fact paths that only answers.json gives: docs/collecting.md lists the same. */
     public static List<String> answerOnly() {
         return ENTRIES.values().stream().filter(Entry::answerOnly).map(Entry::template).toList();
     }

@@ -52,7 +52,7 @@ public final class CatalogueWriter {
         return c.severities().stream().map(s -> texts.get("severity." + s.name())).collect(Collectors.joining(", "));
     }
 
-    /** The Markdown table the README holds. */
+    /** The Markdown table docs/checks.md holds. */
     public static String markdown(List<CheckInfo> checks) {
         StringBuilder sb = new StringBuilder("| id | area | passes when | severities | documentation |\n|---|---|---|---|---|\n");
         for (CheckInfo c : checks) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What a customer's export may hold, on purpose or not: each is a clean input error naming where,
  * through the API, {@code evaluate} and {@code batch} (that record only), never a stack overflow,
- * an out-of-memory or a hang. The README's table of hostile inputs lists these.
+ * an out-of-memory or a hang. docs/safety.md's table of hostile inputs lists these.
  */
 class HostileInputTest {
 

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The batch benchmark of the README, run on demand (never in {@code mvn verify}):
+ * The batch benchmark of docs/performance.md, run on demand (never in {@code mvn verify}):
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.preflight.bench.BatchBenchmark [-Dexec.args="RECORDS"]</pre>

@@ -96,7 +96,7 @@ class AnalystWorkflowTest {
             end
             """;
 
-    /** A new check as the README's walk-through adds it: declaration, rule, message. */
+    /** A new check as docs/analysts.md's walk-through adds it: declaration, rule, message. */
     static void addNewCheck(Path rules, String rule) throws IOException {
         RulesDirs.declare(rules, """
                 {"id": "PWB-SSPR-005", "title": "Password reset is enabled for all users", "severities": ["INFO"],

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every fact path of the format (facts.md, as its shipped JSON Schema describes it) is derived
- * from a collection file or listed in the README as answer-only, and the README's list is the
- * code's.
+ * from a collection file or listed in docs/collecting.md as answer-only, and that guide's list is
+ * the code's.
  */
 class FactSourcesTest {
 
@@ -73,12 +73,12 @@ class FactSourcesTest {
     }
 
     @Test
-    void theReadmeListsExactlyTheAnswerOnlyFacts() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    void theCollectingGuideListsExactlyTheAnswerOnlyFacts() throws Exception {
+        String readme = Files.readString(Path.of("docs/collecting.md"), StandardCharsets.UTF_8);
         String start = "<!-- answer-only:start -->\n";
         int a = readme.indexOf(start);
         int b = readme.indexOf("<!-- answer-only:end -->");
-        assertTrue(a >= 0 && b > a, "README holds the answer-only markers");
+        assertTrue(a >= 0 && b > a, "docs/collecting.md holds the answer-only markers");
         List<String> listed = new ArrayList<>();
         for (String line : readme.substring(a + start.length(), b).split("\n")) {
             if (!line.isBlank()) {
@@ -87,7 +87,8 @@ class FactSourcesTest {
             }
         }
         assertEquals(FactSources.answerOnly(), listed);
-        assertTrue(readme.contains("| 65 |"), "the unusable-collection exit code is documented");
+        assertTrue(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8).contains("| 65 |"),
+                "the unusable-collection exit code is documented");
     }
 
     @Test

@@ -13,17 +13,17 @@ import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The reports the README shows in each language are the ones the command prints. */
+/** The reports docs/reports.md shows in each language are the ones the command prints. */
 class LocaleReadmeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
-    void theReadmeShowsTheReportAsPrinted(String tag) throws Exception {
-        String readme = Files.readString(ReadmeTest.README, StandardCharsets.UTF_8);
+    void theReportsGuideShowsTheReportAsPrinted(String tag) throws Exception {
+        String readme = Files.readString(ReadmeTest.REPORTS, StandardCharsets.UTF_8);
         String open = "<!-- locale-example:" + tag + " -->\n```\n";
         int a = readme.indexOf(open);
         int b = readme.indexOf("```\n<!-- /locale-example:" + tag + " -->");
-        assertTrue(a >= 0 && b > a, "README holds the " + tag + " example");
+        assertTrue(a >= 0 && b > a, ReadmeTest.REPORTS + " holds the " + tag + " example");
         String shown = readme.substring(a + open.length(), b);
         shown = shown.substring(shown.indexOf('\n') + 1); // the command line
         String printed;
@@ -31,6 +31,6 @@ class LocaleReadmeTest {
             printed = TextReport.render(e.evaluate(Path.of("samples/legacy-forest-2008r2.json")), e.texts(), Style.PLAIN, false);
         }
         assertEquals(printed.replaceAll("sha256:[0-9a-f]+", "sha256:…").replace(System.lineSeparator(), "\n"), shown,
-                "the README's " + tag + " report is stale: paste the output of evaluate --locale " + tag + " samples/legacy-forest-2008r2.json");
+                ReadmeTest.REPORTS + "'s " + tag + " report is stale: paste the output of evaluate --locale " + tag + " samples/legacy-forest-2008r2.json");
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's collection commands with the jar alone: the sample collection, made from the shared
+ * The collection commands of docs/collecting.md with the jar alone: the sample collection, made from the shared
  * real examples (Windows PowerShell 5.1 exports), zipped as Compress-Archive does, evaluates end to
  * end, and its report names the unanswered facts NOT_EVALUATED instead of failing them.
  */
