@@ -50,6 +50,8 @@ final class Expr {
         Class<?> type;
         /** For a list, the type of its elements. */
         Class<?> element;
+        /** For a condition, its text: conditions of the same text and context are the same condition. */
+        String source;
 
         abstract Object eval(Object current, Object root);
 
@@ -100,6 +102,7 @@ final class Expr {
         if (n.type != boolean.class && n.type != Boolean.class) {
             throw new ExprException("a condition must be true or false, not " + typeName(n), 1);
         }
+        n.source = text.strip();
         return n;
     }
 
@@ -249,14 +252,37 @@ final class Expr {
     }
 
     private static final Map<Method, Function<Object, Object>> GETTERS = new ConcurrentHashMap<>();
+    private static final Map<Method, java.util.function.BiFunction<Object, Object, Object>> CALLS = new ConcurrentHashMap<>();
+
+    /** A method of one parameter as a generated class, as {@link #getter}. */
+    static java.util.function.BiFunction<Object, Object, Object> call1(Method m) {
+        return CALLS.computeIfAbsent(m, Expr::generate1);
+    }
+
+    private static java.util.function.BiFunction<Object, Object, Object> generate1(Method m) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle h = lookup.unreflect(m);
+            MethodType instantiated = MethodType.methodType(wrap(m.getReturnType()), m.getDeclaringClass(), wrap(m.getParameterTypes()[0]));
+            @SuppressWarnings("unchecked")
+            java.util.function.BiFunction<Object, Object, Object> f = (java.util.function.BiFunction<Object, Object, Object>)
+                    LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(java.util.function.BiFunction.class),
+                            MethodType.methodType(Object.class, Object.class, Object.class), h, instantiated).getTarget().invoke();
+            return f;
+        } catch (Throwable e) {
+            return (target, arg) -> invoke(m, target, arg);
+        }
+    }
+
+    private static Class<?> wrap(Class<?> c) {
+        return c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : c;
+    }
 
     private static Function<Object, Object> generate(Method m) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle h = lookup.unreflect(m);
-            Class<?> ret = m.getReturnType();
-            MethodType instantiated = MethodType.methodType(ret.isPrimitive() ? MethodType.methodType(ret).wrap().returnType() : ret,
-                    m.getDeclaringClass());
+            MethodType instantiated = MethodType.methodType(wrap(m.getReturnType()), m.getDeclaringClass());
             @SuppressWarnings("unchecked")
             Function<Object, Object> f = (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
                     MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), h, instantiated)
@@ -307,6 +333,7 @@ final class Expr {
         final boolean onRoot;
         final Method method;
         final Function<Object, Object> getter;
+        final java.util.function.BiFunction<Object, Object, Object> call1;
         final Node[] args;
         final Object[] constants;
         final Node filter;
@@ -316,6 +343,7 @@ final class Expr {
             this.onRoot = onRoot;
             this.method = method;
             this.getter = args.length == 0 ? getter(method) : null;
+            this.call1 = args.length == 1 ? call1(method) : null;
             this.args = args;
             this.constants = constants;
             this.filter = filter;
@@ -335,6 +363,8 @@ final class Expr {
             Object v;
             if (getter != null) {
                 v = getter.apply(on);
+            } else if (call1 != null) {
+                v = call1.apply(on, constants[0] != null ? constants[0] : args[0].eval(current, root));
             } else {
                 Object[] values = new Object[args.length];
                 for (int i = 0; i < args.length; i++) {

@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
  *
  * <pre>git worktree add --detach /tmp/base main &amp;&amp; (cd /tmp/base &amp;&amp; mvn -o -q package -DskipTests)
  * mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.preflight.bench.BeforeAfterBenchmark -Dexec.args="/tmp/base [RECORDS ROUNDS]"</pre>
+ *     -Dexec.mainClass=dev.preflight.bench.BeforeAfterBenchmark -Dexec.args="/tmp/base [RECORDS ROUNDS IN_PROCESS]"</pre>
  *
  * Each round, for each side (the order alternating between rounds): end to end with the JVM start,
  * {@code batch --threads 2} against the same build's rules-free pipeline ({@code --validate-only})
  * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
  * then that build's own {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's
- * time goes, the rules step per tenant) over 20,000 tenants in a JVM of its own. Medians over
+ * time goes, the rules step per tenant) over {@code IN_PROCESS} (default 20,000) tenants in a JVM of its own. Medians over
  * the rounds; every ratio is against a baseline measured in the same run.
  */
 public final class BeforeAfterBenchmark {
@@ -47,6 +47,7 @@ public final class BeforeAfterBenchmark {
         Path after = Path.of("").toAbsolutePath();
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int inProcess = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         for (Path side : List.of(before, after)) {
             if (!Files.isRegularFile(side.resolve("target/preflight.jar")) || !Files.isDirectory(side.resolve("target/test-classes"))) {
                 throw new IllegalStateException("build it first (mvn -o -q package -DskipTests): " + side);
@@ -80,7 +81,7 @@ public final class BeforeAfterBenchmark {
                 add(f, "e2e ratio", full / base);
                 System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
                         base, full, records / full, full / base, load());
-                String out = exec(side, List.of(java(), "-cp", classpath(side), BatchBenchmark.class.getName(), "20000", "2", "6"));
+                String out = exec(side, List.of(java(), "-cp", classpath(side), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
                 Matcher m = STEADY.matcher(out);
                 while (m.find()) {
                     String t = m.group(1);
