@@ -205,7 +205,7 @@ public final class FactsReader {
                 && !(inner instanceof JsonMappingException)) {
             return problem(inner, path);
         }
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String original = dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage());
         if (original.startsWith("expected ")) {
             return original; // already in words (our own deserializers)
         }

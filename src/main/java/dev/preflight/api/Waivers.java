@@ -101,7 +101,7 @@ public final class Waivers {
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidWaiversException(origin, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "malformed " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+                    "malformed " + (yaml ? "YAML" : "JSON") + ": " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidWaiversException(origin, 0, 0, "cannot be read: " + e.getMessage());
         }

@@ -7,7 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** What a person states about a collection on the command line: an answers file and single values. */
 final class AnswerOptions {
@@ -16,8 +19,17 @@ final class AnswerOptions {
     Path answersFile;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = {"One answer, such as passwordReset.selfServiceScope=Selected or",
-        "users[pwtest@contoso.com].purpose=[\"testUser\"] (VALUE is JSON, or else text); repeatable, wins over --answers."})
+        "users[upn=pwtest@contoso.com].purpose=testUser,writebackAdmin (a list as comma-separated words; PATH as facts.md",
+        "names it, checked); repeatable, wins over --answers."})
     List<String> assignments = new ArrayList<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** A usage error of the command these options belong to (exit 64). */
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
 
     /** The answers given, checked as a partial facts document. */
     Answers answers() {
@@ -34,6 +46,8 @@ final class AnswerOptions {
         for (String s : assignments) {
             try {
                 a = a.with(s);
+            } catch (Answers.PathException e) {
+                throw usage(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new InvalidFactsException("--set", "", 0, 0, e.getMessage());
             }

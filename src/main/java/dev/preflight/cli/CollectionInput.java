@@ -27,7 +27,27 @@ final class CollectionInput {
     }
 
     static ImportResult importFrom(String input, Answers answers) {
+        refuseNonCollectionFolder(input);
         return CollectionImporter.importCollection(CollectionFiles.open(Path.of(input)), answers);
+    }
+
+    /**
+     * A folder given where one tenant is expected that is not a collection (no manifest.json, graph/
+     * or onprem/): refused (exit 65) with what it probably is, a folder of tenants for {@code batch}.
+     */
+    static void refuseNonCollectionFolder(String input) {
+        Path p = Path.of(input);
+        if (!Files.isDirectory(p) || CollectionFiles.isCollection(p)) {
+            return;
+        }
+        long json;
+        try (var s = Files.list(p)) {
+            json = s.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(json|jsonl|jsonl\\.gz|zip)")).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            json = 0;
+        }
+        throw new dev.preflight.collection.UnusableCollectionException(input + ": a folder, but not a collection (no manifest.json, graph/ or onprem/)"
+                + (json > 0 ? "; it holds " + json + " tenant file" + (json == 1 ? "" : "s") : "") + ": did you mean `batch " + input + "`?");
     }
 
     /** The import's warnings and errors, a line each. */

@@ -60,6 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
+        answers = answerOptions.answers(); // a wrong --set path is a usage error before anything runs
+        if (!answers.isEmpty() && !CollectionInput.is(input)) {
+            throw answerOptions.usage("--answers and --set apply to a collection (a folder or .zip of exports); " + input
+                    + " is a facts document, which states its facts itself: edit it instead");
+        }
         // Read the facts on another core while the rules load: both are start-up cost.
         CompletableFuture<TenantFacts> reading = CompletableFuture.supplyAsync(() -> read(console));
         Evaluator evaluator;
@@ -95,6 +100,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         return ExitCodes.of(report.verdict());
     }
+
+    /** The answers given on the command line (--answers, --set). */
+    private volatile dev.preflight.collection.Answers answers;
 
     /** The import of a collection input, or null for a facts document. */
     private volatile dev.preflight.collection.ImportResult imported;
@@ -133,7 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private TenantFacts read(Console console) {
         if (CollectionInput.is(input)) {
-            dev.preflight.collection.ImportResult r = CollectionInput.importFrom(input, answerOptions.answers());
+            dev.preflight.collection.ImportResult r = CollectionInput.importFrom(input, answers);
             CollectionInput.tell(console.err(), input, r);
             imported = r;
             return FactsReader.read(r.toJson(), input);
@@ -141,8 +149,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (input.equals("-")) {
             return readKeepingBytes(console.in(), "-");
         }
+        CollectionInput.refuseNonCollectionFolder(input);
         try (InputStream in = Files.newInputStream(Path.of(input))) {
             return readKeepingBytes(in, input);
+        } catch (java.io.UncheckedIOException e) {
+            // A read that failed part-way is the input's problem (66); exit 74 is for outputs.
+            throw new InputFileException(input + ": cannot be read (" + e.getCause().getMessage() + ")");
         } catch (NoSuchFileException e) {
             throw new InputFileException(input + ": no such file");
         } catch (IOException e) {

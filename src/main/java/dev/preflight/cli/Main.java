@@ -52,6 +52,16 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, console, verbose));
+        // A usage error in one line (and picocli's "did you mean" for a mistyped name), then where
+        // the options are: the whole help after every typo buries the line that matters.
+        cl.setParameterExceptionHandler((ex, given) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = new PrintWriter(console.err(), true);
+            err.println("preflight: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for its options.");
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         if (args.length == 0) {
             cl.usage(console.err());
             return ExitCodes.USAGE;

@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.api.Texts;
 import dev.preflight.report.FleetPage;
 import dev.preflight.results.ResultsReader;
+import dev.preflight.results.TenantSummary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -60,7 +61,12 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private void write(ResultsReader in, OutputStream out, Texts texts) {
+        // The first record before the page starts: a file of the wrong kind is refused with nothing written.
+        TenantSummary first = in.hasNext() ? in.next() : null;
         try (FleetPage page = new FleetPage(out, results.getFileName().toString(), texts)) {
+            if (first != null) {
+                page.add(first);
+            }
             in.forEachRemaining(page::add);
         }
     }

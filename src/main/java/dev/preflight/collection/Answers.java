@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.InvalidFactsException;
+import dev.preflight.facts.FactSchema;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,54 +45,214 @@ public final class Answers {
         return new Answers(merged);
     }
 
-    /** This document with {@code PATH=VALUE} applied: {@code passwordReset.selfServiceScope=Selected}, {@code users[pwtest@contoso.com].purpose=["testUser"]}. */
+    /**
+     * This document with {@code PATH=VALUE} applied: {@code passwordReset.selfServiceScope=Selected},
+     * {@code users[upn=pwtest@contoso.com].purpose=testUser,writebackAdmin},
+     * {@code onPremises.forests[name=corp.contoso.com].addedAfterWritebackEnabled=false}. The path is
+     * checked against the facts' schema; users are named by {@code upn=} (or a bare UPN), forests
+     * and domains by {@code name=}. The value is read as the field's type says: a list from
+     * comma-separated words, with or without brackets and quotes (Windows PowerShell 5.1 strips
+     * inner quotes), a boolean, a number, or text.
+     *
+     * @throws PathException when the path names no field of the facts, or a list element by position
+     * @throws IllegalArgumentException when the value cannot be one of the field's type
+     */
     public Answers with(String assignment) {
-        int eq = assignment.indexOf('=');
+        int eq = -1;
+        int depth = 0;
+        for (int i = 0; i < assignment.length() && eq < 0; i++) {
+            char c = assignment.charAt(i);
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (c == '=' && depth == 0) {
+                eq = i;
+            }
+        }
         if (eq <= 0) {
-            throw new IllegalArgumentException("expected PATH=VALUE, found \"" + assignment + "\"");
+            throw new PathException("--set " + assignment + ": expected PATH=VALUE, such as passwordReset.selfServiceScope=Selected");
         }
         String path = assignment.substring(0, eq).strip();
         String text = assignment.substring(eq + 1);
-        JsonNode value;
-        try {
-            value = JSON.readTree(text);
-            if (value == null || value.isMissingNode()) {
-                value = JsonNodeFactory.instance.textNode(text);
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            value = JsonNodeFactory.instance.textNode(text); // a bare word such as Selected
-        }
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode at = root;
-        String[] segments = path.split("\\.(?![^\\[]*])");
-        for (int i = 0; i < segments.length; i++) {
-            String seg = segments[i];
+        JsonNode schema = FactSchema.root();
+        List<String> segments = segments(path);
+        for (int i = 0; i < segments.size(); i++) {
+            String seg = segments.get(i);
             String key = null;
             int bracket = seg.indexOf('[');
             if (bracket >= 0) {
                 if (!seg.endsWith("]")) {
-                    throw new IllegalArgumentException("--set " + path + ": expected NAME[KEY] in \"" + seg + "\"");
+                    throw new PathException("--set " + path + ": expected NAME[KEY] in \"" + seg + "\"");
                 }
-                key = seg.substring(bracket + 1, seg.length() - 1);
-                seg = seg.substring(0, bracket);
-                if (!KEYS.containsKey(seg)) {
-                    throw new IllegalArgumentException("--set " + path + ": only users[UPN], forests[NAME] and domains[NAME] take a key");
-                }
+                key = seg.substring(bracket + 1, seg.length() - 1).strip();
+                seg = seg.substring(0, bracket).strip();
             }
-            if (i == segments.length - 1 && key == null) {
-                at.set(seg, value);
-            } else if (key != null) {
+            JsonNode field = FactSchema.field(schema, seg);
+            if (field == null) {
+                throw new PathException("--set " + path + ": \"" + seg + "\" is not a field of the facts" + nearest(path));
+            }
+            schema = field;
+            if (key != null) {
+                key = key(path, seg, key);
                 ObjectNode element = at.putArray(seg).addObject();
                 element.put(KEYS.get(seg), key);
-                if (i == segments.length - 1) {
-                    throw new IllegalArgumentException("--set " + path + ": name a field of " + seg + "[" + key + "]");
+                if (i == segments.size() - 1) {
+                    throw new PathException("--set " + path + ": name a field of " + seg + "[" + (seg.equals("users") ? "upn" : "name") + "=" + key
+                            + "] (facts.md: " + String.join(", ", FactSchema.fieldNames(field)) + ")");
                 }
                 at = element;
+            } else if (i == segments.size() - 1) {
+                at.set(seg, value(path, text, field));
+            } else if (KEYS.containsKey(seg)) {
+                throw new PathException("--set " + path + ": name one of " + seg + ", such as " + seg + "[" + (seg.equals("users") ? "upn=NAME" : "name=NAME") + "]");
             } else {
                 at = at.putObject(seg);
             }
         }
         return with(root);
+    }
+
+    /** A {@code --set} path that names no field of the facts, or a list element by position: a usage error. */
+    public static final class PathException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PathException(String message) {
+            super(message);
+        }
+    }
+
+    /** The path's segments, split at dots outside brackets (a UPN or a forest's name has dots). */
+    private static List<String> segments(String path) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        for (char c : path.toCharArray()) {
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (c == '.' && depth == 0) {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString().strip());
+        return out;
+    }
+
+    /** What names one element of a list: users by UPN, forests and domains by name; never a position. */
+    private static String key(String path, String list, String selector) {
+        if (!KEYS.containsKey(list)) {
+            throw new PathException("--set " + path + ": only users[upn=NAME], forests[name=NAME] and domains[name=NAME] name an element of a list");
+        }
+        String named = KEYS.get(list);
+        String by = list.equals("users") ? "upn" : "name";
+        int eq = selector.indexOf('=');
+        String key = selector;
+        if (eq > 0) {
+            String field = selector.substring(0, eq).strip();
+            if (!field.equalsIgnoreCase(by) && !field.equalsIgnoreCase(named)) {
+                throw new PathException("--set " + path + ": " + list + " are named by " + by + "=, as in " + list + "[" + by + "=" + selector.substring(eq + 1) + "]");
+            }
+            key = selector.substring(eq + 1).strip();
+        }
+        key = key.replaceAll("^[\"']|[\"']$", "");
+        if (key.isEmpty() || key.chars().allMatch(Character::isDigit)) {
+            throw new PathException("--set " + path + ": " + list + "[" + selector + "] is a position in a list, which answers cannot name (the list is made when the"
+                    + " collection is imported); name it: " + list + "[" + by + "=" + (list.equals("users") ? "user@example.com" : "corp.example.com") + "]");
+        }
+        return key;
+    }
+
+    /** " (did you mean ...?)": the valid path nearest to the one given, or nothing when none is near. */
+    private static String nearest(String path) {
+        List<String> given = segments(path);
+        StringBuilder plain = new StringBuilder();
+        Map<String, String> selectors = new java.util.HashMap<>();
+        for (String seg : given) {
+            int b = seg.indexOf('[');
+            String name = b < 0 ? seg : seg.substring(0, b);
+            if (b >= 0) {
+                selectors.put(name, seg.substring(b));
+            }
+            plain.append(plain.length() == 0 ? "" : ".").append(name);
+        }
+        List<String> all = new java.util.ArrayList<>();
+        paths(FactSchema.root(), "", 0, all);
+        String p = plain.toString();
+        // A path given without its parents (forests[...].x for onPremises.forests[...].x) first.
+        String best = all.stream().filter(a -> a.endsWith("." + p)).findFirst().orElse(null);
+        if (best == null) {
+            best = FactSchema.nearest(p, all);
+        }
+        if (best == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String name : best.split("\\.")) {
+            out.append(out.length() == 0 ? "" : ".").append(name).append(selectors.getOrDefault(name, ""));
+        }
+        return "; did you mean " + out + "?";
+    }
+
+    private static void paths(JsonNode schema, String prefix, int depth, List<String> out) {
+        if (depth > 6) {
+            return;
+        }
+        for (String name : FactSchema.fieldNames(schema)) {
+            String p = prefix.isEmpty() ? name : prefix + "." + name;
+            out.add(p);
+            paths(FactSchema.field(schema, name), p, depth + 1, out);
+        }
+    }
+
+    /** The value as the field's type reads it. */
+    private static JsonNode value(String path, String text, JsonNode field) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        java.util.Set<String> types = FactSchema.types(field);
+        String t = text.strip();
+        if (t.equals("null")) {
+            return f.nullNode();
+        }
+        JsonNode json = null;
+        try {
+            json = JSON.readTree(t);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not JSON: words
+        }
+        if (types.contains("array")) {
+            if (json != null && json.isArray()) {
+                return json;
+            }
+            String inner = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+            ArrayNode list = f.arrayNode();
+            JsonNode items = field.has("items") ? field.get("items") : f.objectNode();
+            for (String word : inner.split(",")) {
+                String w = word.strip().replaceAll("^[\"']|[\"']$", "");
+                if (!w.isEmpty()) {
+                    list.add(value(path, w, items));
+                }
+            }
+            return list;
+        }
+        if (types.contains("boolean") && !types.contains("string")) {
+            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                return f.booleanNode(t.equalsIgnoreCase("true"));
+            }
+            throw new IllegalArgumentException("--set " + path + ": expected true or false, found \"" + text + "\"");
+        }
+        if ((types.contains("integer") || types.contains("number")) && !types.contains("string")) {
+            if (json != null && json.isNumber()) {
+                return json;
+            }
+            throw new IllegalArgumentException("--set " + path + ": expected a number, found \"" + text + "\"");
+        }
+        if (types.contains("string") || types.isEmpty()) {
+            return json != null && json.isTextual() ? json : f.textNode(t.replaceAll("^'|'$", ""));
+        }
+        if (json != null) {
+            return json; // an object, as JSON
+        }
+        throw new IllegalArgumentException("--set " + path + ": expected " + String.join(" or ", types) + " as JSON, found \"" + text + "\"");
     }
 
     /** Reads answers.json's bytes; an invalid document is an {@link InvalidFactsException} naming the field, line and column. */
@@ -128,7 +289,8 @@ public final class Answers {
         return this;
     }
 
-    boolean isEmpty() {
+    /** Whether nothing is stated. */
+    public boolean isEmpty() {
         return document.isEmpty();
     }
 

@@ -85,6 +85,9 @@ final class ConnectReader {
             }
         }
         FactTree.Obj account = connect.obj("connectorAccount");
+        // collection.md: with several AD connectors, each distinct account once, in the export's order, joined by "; ".
+        List<String> accounts = new ArrayList<>();
+        String accountFile = null;
         List<String> preferred = new ArrayList<>();
         boolean partitionsRead = !ad.isEmpty();
         for (PsNode c : ad) {
@@ -94,9 +97,10 @@ final class ConnectReader {
                 if (user == null && c.has("ConnectivityParameters")) {
                     c.get("ConnectivityParameters").objects(C + "connectorAccount.name"); // names a truncation
                 }
-                if (user != null && account.leaf("name") == null) {
-                    account.set("name", domain == null ? user : domain + "\\" + user, c.file(),
-                            ad.size() > 1 ? "the account of connector " + c.get("Name").text(C + "connectorAccount.name") : null);
+                String name = user == null ? null : domain == null ? user : domain + "\\" + user;
+                if (name != null && accounts.stream().noneMatch(name::equalsIgnoreCase)) {
+                    accounts.add(name);
+                    accountFile = c.file();
                 }
             } catch (ImportException e) {
                 ctx.report(e.diagnostic());
@@ -118,6 +122,10 @@ final class ConnectReader {
                 connect.missing("preferredDomainControllers", "truncated export: " + e.reason());
                 partitionsRead = false;
             }
+        }
+        if (!accounts.isEmpty()) {
+            account.set("name", String.join("; ", accounts), accountFile,
+                    ad.size() > 1 ? "the accounts of the " + ad.size() + " AD connectors" : null);
         }
         if (partitionsRead) {
             connect.set("preferredDomainControllers", preferred, CONNECTORS, null);

@@ -46,7 +46,16 @@ final class GraphReader {
                 throw body.problem(fact, "the organization list is empty");
             }
             PsNode org = orgs.get(0);
-            tenant.set("tenantId", org.get("id").nonEmptyText(fact), ORG, null);
+            String id = org.get("id").nonEmptyText(fact);
+            String named = tenant.text("tenantId");
+            if (id != null && named != null && !id.strip().equalsIgnoreCase(named.strip())) {
+                // collection.md: files of two tenants are never mixed into one report.
+                throw new UnusableCollectionException("files of two different tenants: " + tenant.leaf("tenantId").source() + " names tenant "
+                        + named + ", " + ORG + " names tenant " + id + "; collect each tenant into a collection of its own");
+            }
+            if (named == null) {
+                tenant.set("tenantId", id, ORG, null);
+            }
             if (org.get("id").isNull()) {
                 tenant.missing("tenantId", ORG + " has no id");
             }
@@ -169,8 +178,6 @@ final class GraphReader {
         final Set<String> roles = new LinkedHashSet<>();
         boolean adminDirect;
         boolean adminViaGroup;
-        boolean anyDirect;
-        boolean anyViaGroup;
     }
 
     private void users(Set<String> answeredUpns) {
@@ -274,10 +281,10 @@ final class GraphReader {
             }
             if (rolesRead) {
                 u.set("roles", new ArrayList<>(g.roles), ROLES, null);
+                // collection.md: from the Global and Hybrid Identity Administrator assignments only;
+                // absent for a user who holds neither.
                 if (g.adminDirect || g.adminViaGroup) {
                     u.set("roleAssignment", g.adminDirect ? "Direct" : "Group", ROLES, null);
-                } else if (g.anyDirect || g.anyViaGroup) {
-                    u.set("roleAssignment", g.anyDirect ? "Direct" : "Group", ROLES, null);
                 }
             }
             PsNode reg = g.id == null ? null : registration.get(g.id);
@@ -326,7 +333,6 @@ final class GraphReader {
         if (isUser) {
             GraphUser g = holder(holders, principalId);
             g.roles.add(role);
-            g.anyDirect = true;
             g.adminDirect |= admin;
             if (g.fields == null) {
                 g.fields = directory.containsKey(principalId) ? directory.get(principalId) : principal;
@@ -348,7 +354,6 @@ final class GraphReader {
                 }
                 GraphUser g = holder(holders, id);
                 g.roles.add(role);
-                g.anyViaGroup = true;
                 g.adminViaGroup |= admin;
                 if (g.fields == null || g.fieldsFile.equals(a.file())) {
                     g.fields = directory.containsKey(id) ? directory.get(id) : m;

@@ -110,12 +110,10 @@ final class PsJson {
             return new PsNode(new Located(file, root, where), root, "");
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            int nl = msg.indexOf('\n');
             throw new ImportException(new Diagnostic(Diagnostic.Severity.ERROR, file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), fact,
-                    "JSON syntax error: " + (nl >= 0 ? msg.substring(0, nl) : msg).strip()));
+                    "JSON syntax error: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage())));
         } catch (IOException e) {
-            throw new ImportException(Diagnostic.error(file, fact, "cannot be read: " + e.getMessage()));
+            throw new ImportException(Diagnostic.error(file, fact, "cannot be read: " + dev.preflight.facts.ParseMessages.clean(e.getMessage())));
         }
     }
 

@@ -97,7 +97,7 @@ final class CheckDeclarations {
             }
         } catch (JsonProcessingException e) {
             problems.add(RuleProblem.error(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid JSON: " + e.getOriginalMessage()));
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid JSON: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage())));
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -299,50 +299,25 @@ final class CheckDeclarations {
 
     /** The fields of {@code facts.md}, read from the tenant-facts JSON schema. */
     static final class FactSchema {
-        private static final JsonNode SCHEMA;
-
-        static {
-            try (InputStream in = FactSchema.class.getClassLoader().getResourceAsStream("schema/tenant-facts.schema.json")) {
-                SCHEMA = new ObjectMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         private FactSchema() {
         }
 
         /** Null when the path (list filters ignored) names fields of the input format; otherwise why not. */
         static String check(String path) {
-            JsonNode at = SCHEMA;
+            JsonNode at = dev.preflight.facts.FactSchema.root();
             StringBuilder walked = new StringBuilder();
             for (String raw : splitTopLevel(path)) {
                 String name = raw.replaceAll("\\?$", "");
-                at = resolve(at);
-                while (at.has("items") && !at.has("properties")) {
-                    at = resolve(at.get("items"));
-                }
-                JsonNode props = at.get("properties");
-                if (props == null || !props.has(name)) {
-                    List<String> names = new ArrayList<>();
-                    if (props != null) {
-                        props.fieldNames().forEachRemaining(names::add);
-                    }
+                JsonNode next = dev.preflight.facts.FactSchema.field(at, name);
+                if (next == null) {
                     return "\"" + name + "\" is not a field of the facts" + (walked.length() == 0 ? "" : " at " + walked)
-                            + " (facts.md; the schema lists: " + String.join(", ", names) + ")";
+                            + " (facts.md; the schema lists: " + String.join(", ", dev.preflight.facts.FactSchema.fieldNames(at)) + ")";
                 }
                 walked.append(walked.length() == 0 ? "" : ".").append(name);
-                at = props.get(name);
+                at = next;
             }
             return null;
-        }
-
-        private static JsonNode resolve(JsonNode n) {
-            while (n.has("$ref")) {
-                String ref = n.get("$ref").asText();
-                n = SCHEMA.at(ref.substring(1));
-            }
-            return n;
         }
 
         /** The path's field names, with any [..] part removed (filters may hold dots). */

@@ -36,6 +36,11 @@ public record RuleFiles(String origin, Map<String, String> files) {
     public static final String BUILT_IN_ROOT = "preflight/rules/";
     /** The list of built-in rule files, one relative path a line, written at build time. */
     public static final String INDEX = "preflight/rules.index";
+    /**
+     * The list of the built-in rules' test cases, beside {@link #INDEX}: only in the application
+     * (the {@code rules test} command runs them), never in the library jar.
+     */
+    public static final String TESTS_INDEX = "preflight/rules-tests.index";
     /** The directory of data tables inside a rules directory. */
     public static final String TABLES_DIR = "tables/";
     /** The directory of rule test cases inside a rules directory. */
@@ -77,7 +82,10 @@ public record RuleFiles(String origin, Map<String, String> files) {
         return new RuleFiles(root.toString(), files);
     }
 
-    /** Reads the rules shipped inside the jar, listed by {@link #INDEX}. */
+    /**
+     * Reads the rules shipped inside the jar, listed by {@link #INDEX}, and their test cases when
+     * the application is on the class path ({@link #TESTS_INDEX}).
+     */
     public static RuleFiles builtIn() {
         ClassLoader cl = RuleFiles.class.getClassLoader();
         Map<String, String> files = new LinkedHashMap<>();
@@ -86,23 +94,32 @@ public record RuleFiles(String origin, Map<String, String> files) {
                 throw new InvalidRulesException("the built-in rules are missing from the class path (" + INDEX + ")",
                         List.of(RuleProblem.error(INDEX, 0, 0, "not found on the class path")));
             }
-            for (String rel : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                rel = rel.strip();
-                if (rel.isEmpty()) {
-                    continue;
-                }
-                try (InputStream in = cl.getResourceAsStream(BUILT_IN_ROOT + rel)) {
-                    if (in == null) {
-                        throw new InvalidRulesException("built-in rule file " + rel + " is missing from the class path",
-                                List.of(RuleProblem.error(rel, 0, 0, "listed in " + INDEX + " but not found")));
-                    }
-                    files.put(rel, decode(in.readAllBytes()));
+            readListed(cl, index, files);
+            try (InputStream tests = cl.getResourceAsStream(TESTS_INDEX)) {
+                if (tests != null) {
+                    readListed(cl, tests, files);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in rules", e);
         }
         return new RuleFiles("built-in", files);
+    }
+
+    private static void readListed(ClassLoader cl, InputStream index, Map<String, String> files) throws IOException {
+        for (String rel : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            rel = rel.strip();
+            if (rel.isEmpty()) {
+                continue;
+            }
+            try (InputStream in = cl.getResourceAsStream(BUILT_IN_ROOT + rel)) {
+                if (in == null) {
+                    throw new InvalidRulesException("built-in rule file " + rel + " is missing from the class path",
+                            List.of(RuleProblem.error(rel, 0, 0, "listed in an index of the built-in rules but not found")));
+                }
+                files.put(rel, decode(in.readAllBytes()));
+            }
+        }
     }
 
     /**

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Build step (run by Maven at {@code process-classes}): copies {@code rules/} into the classes as
- * the built-in rules, with an index, so that an embedding application needs no files on disk.
+ * Build step (run by Maven at {@code process-classes}, never shipped in the library jar): copies
+ * {@code rules/} into the classes as the built-in rules, with an index of the rule files and one
+ * of the test cases (which only the application jar carries), so that an embedding application
+ * needs no files on disk.
  * Fails the build when the rules do not load.
  */
 public final class RulesBundler {
@@ -48,13 +50,16 @@ public final class RulesBundler {
             Files.deleteIfExists(checked);
         }
         Path root = out.resolve(RuleFiles.BUILT_IN_ROOT);
+        // Two lists: the library jar carries the rules, the application jar also the test cases.
         StringBuilder index = new StringBuilder();
+        StringBuilder tests = new StringBuilder();
         for (Map.Entry<String, String> f : files.files().entrySet()) {
             Path target = root.resolve(f.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
-            index.append(f.getKey()).append('\n');
+            (f.getKey().startsWith(RuleFiles.TESTS_DIR) ? tests : index).append(f.getKey()).append('\n');
         }
         Files.writeString(out.resolve(RuleFiles.INDEX), index.toString(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(RuleFiles.TESTS_INDEX), tests.toString(), StandardCharsets.UTF_8);
     }
 }

@@ -74,8 +74,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         try {
             return records.hasNextValue();
         } catch (JsonProcessingException e) {
-            throw new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not a Preflight report or batch result: " + e.getOriginalMessage());
+            throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,18 +86,54 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             throw new NoSuchElementException();
         }
         JsonNode n;
+        long line;
         try {
+            line = records.getParser().currentTokenLocation().getLineNr();
             n = records.nextValue();
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        String refused = kind(n);
+        if (refused != null) {
+            boolean more = refused.equals(TENANT_FACTS) && hasNext();
+            throw new InvalidResultsException(name + ":" + line + ": " + (more ? FACTS_FILE : refused));
         }
         return summary(n);
     }
 
-    private TenantSummary summary(JsonNode n) {
-        if (!n.isObject() || !n.has("tenant") && !n.has("error")) {
-            throw new InvalidResultsException(name + ": not a Preflight report or batch result (a record without 'tenant' or 'error')");
+    private InvalidResultsException malformed(JsonProcessingException e) {
+        return new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
+                + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
+    }
+
+    static final String TENANT_FACTS = "a tenant-facts document, not a report: run `evaluate --format json` on it first";
+    static final String FACTS_FILE = "a facts file (tenant facts, one per line), not batch results: run `batch` on it first";
+
+    /** Null for a report, a batch result or a batch's error record; otherwise what the record looks like, and what to run. */
+    private static String kind(JsonNode n) {
+        if (n.isObject() && (n.has("verdict") && n.has("checks") || n.has("error") && !n.has("checks") || n.has("valid") && n.has("tenant"))) {
+            return null;
         }
+        if (!n.isObject()) {
+            return "not a Preflight report or batch result: a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " where a record (an object) was expected";
+        }
+        for (String fact : List.of("passwordReset", "onPremises", "users", "subscribedSkus")) {
+            if (n.has(fact)) {
+                return TENANT_FACTS;
+            }
+        }
+        if (n.has("tenant") && !n.has("checks")) {
+            return TENANT_FACTS;
+        }
+        if (n.has("collectedAt") && (n.has("tenantId") || n.has("collector"))) {
+            return "a collection's manifest.json, not a report: run `evaluate` on the collection's folder or zip";
+        }
+        return "not a Preflight report or batch result (a record without 'verdict' and 'checks', or 'error')";
+    }
+
+    private TenantSummary summary(JsonNode n) {
         JsonNode t = n.path("tenant");
         String origin = text(n, "origin");
         if (n.has("error") || !n.has("verdict")) {

@@ -234,7 +234,7 @@ final class TableReader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             problems.add(RuleProblem.error(file, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "not valid CSV: " + e.getOriginalMessage()));
+                    "not valid CSV: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage())));
         } catch (IOException e) {
             problems.add(RuleProblem.error(file, 0, 0, "cannot read: " + e.getMessage()));
         }

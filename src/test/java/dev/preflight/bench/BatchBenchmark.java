@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>Scaling: a tenant with 100x the users, domain controllers and events against a typical one.</li>
  * <li>Where a tenant's time goes: parsing, the rules (and the fixed cost of a session, with a
  *     rule base of three rules), rendering the result line; and what that allows on 2 cores.</li>
- * <li>One-shot {@code evaluate} of a sample, JVM start included: {@code bin/preflight} against
+ * <li>One-shot {@code evaluate} of a sample, JVM start included: the distribution's {@code bin/preflight} against
  *     plain {@code java -jar} (the {@link StartupBenchmark} has every variant between them).</li>
  * </ol>
  * Sections can be chosen: {@code -Dexec.args="RECORDS 6"} runs section 6 only.

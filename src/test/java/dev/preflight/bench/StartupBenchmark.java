@@ -14,14 +14,15 @@ import java.util.TreeMap;
 
 /**
  * Start-up of a one-shot {@code evaluate SAMPLE}, wall time, a cold JVM each run: plain
- * {@code java -jar target/preflight.jar} (the baseline), the JVM options of {@code bin/preflight}
+ * {@code java -jar target/preflight.jar} (the baseline), the JVM options of the distribution's {@code bin/preflight}
  * one at a time (the class-data archive, the C1 compiler alone) and together, the launcher itself,
  * floors that show where the time goes (an empty JVM, {@code --version}), and, with the argument
  * {@code compiled}, the same rules in a directory whose DRL differs by a comment, which must be
  * compiled (what every run cost before rules were precompiled). All variants run interleaved in
  * one run, each round in a rotated order, so that all see the same machine; medians of wall and CPU
  * time and their ratios to the baseline are printed, with the load average before and after. Then
- * one logged run each counts the classes loaded and where from.
+ * one logged run each counts the classes loaded and where from. The launcher keeps its class-data
+ * archive in a cache folder of this run's, made by its warm-up evaluate.
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.preflight.bench.StartupBenchmark [-Dexec.args="RUNS [compiled]"]</pre>
@@ -29,8 +30,12 @@ import java.util.TreeMap;
 public final class StartupBenchmark {
 
     static final Path JAR = Path.of("target/preflight.jar").toAbsolutePath();
-    static final Path ARCHIVE = Path.of("target/preflight.jsa").toAbsolutePath();
-    static final Path LAUNCHER = Path.of("bin/preflight").toAbsolutePath();
+    /** The distribution's launcher, as {@code mvn package} unpacks it into target/preflight-VERSION/. */
+    static final Path LAUNCHER = launcher();
+    /** The launchers' cache for this run: their first evaluate (the warm-up) makes the archive in it. */
+    static final Path CACHE = tempDir("preflight-bench-cache");
+    /** The archive the {@code java -jar} variants use, made at the start as the launcher makes its own. */
+    static final Path ARCHIVE = CACHE.resolve("java-jar.jsa");
     static final String SAMPLE = "samples/healthy-hybrid.json";
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String C1 = "-XX:TieredStopAtLevel=1";
@@ -55,15 +60,45 @@ public final class StartupBenchmark {
             List<String> cmd = new ArrayList<>();
             cmd.add(LAUNCHER.toString());
             cmd.addAll(List.of(args));
-            return new Variant(name, cmd, env);
+            Map<String, String> withCache = new java.util.HashMap<>(env);
+            withCache.put("XDG_CACHE_HOME", CACHE.toString());
+            withCache.put("JAVA_HOME", System.getProperty("java.home"));
+            return new Variant(name, cmd, withCache);
+        }
+    }
+
+    static Path launcher() {
+        try (var s = Files.list(Path.of("target"))) {
+            return s.map(p -> p.resolve("bin/preflight")).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build the distribution first: mvn -q package -DskipTests")).toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An application class-data archive of one evaluate, written at the JVM's exit. */
+    static void makeArchive(Path archive) throws IOException, InterruptedException {
+        int code = new ProcessBuilder(JAVA, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", C1, SERIAL, "-jar", JAR.toString(),
+                "evaluate", "--all", "samples/short-idle-timeout.json").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (code != 0 || !Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training evaluate exited " + code);
         }
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        if (!Files.isRegularFile(JAR) || !Files.isRegularFile(ARCHIVE)) {
-            throw new IllegalStateException("build the jar and its class-data archive first: mvn -q package -DskipTests");
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("build the jar first: mvn -q package -DskipTests");
         }
+        makeArchive(ARCHIVE);
         List<String> archive = List.of("-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds*=off");
         List<String> both = new ArrayList<>(archive);
         both.add(C1);
@@ -121,7 +156,8 @@ public final class StartupBenchmark {
         System.out.println();
         System.out.println("classes loaded by one evaluate, by source:");
         printClassSources("java -jar", List.of(JAVA, "-Xlog:class+load:file=%s", "-jar", JAR.toString(), "evaluate", SAMPLE), Map.of());
-        printClassSources("bin/preflight", List.of(LAUNCHER.toString(), "evaluate", SAMPLE), Map.of("PREFLIGHT_OPTS", "-Xlog:class+load:file=%s"));
+        printClassSources("bin/preflight", List.of(LAUNCHER.toString(), "evaluate", SAMPLE), Map.of("PREFLIGHT_OPTS", "-Xlog:class+load:file=%s",
+                "XDG_CACHE_HOME", CACHE.toString(), "JAVA_HOME", System.getProperty("java.home")));
     }
 
     static double time(Variant v) throws IOException, InterruptedException {
