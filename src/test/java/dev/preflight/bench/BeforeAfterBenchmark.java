@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code batch --threads 2} against the same build's rules-free pipeline ({@code --validate-only})
  * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
  * then that build's own {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's
- * time goes, the rules step per tenant) over {@code IN_PROCESS} (default 20,000) tenants in a JVM of its own. Medians over
+ * time goes, the rules step per tenant) over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
  * the rounds; every ratio is against a baseline measured in the same run.
  */
 public final class BeforeAfterBenchmark {
@@ -81,6 +81,9 @@ public final class BeforeAfterBenchmark {
                 add(f, "e2e ratio", full / base);
                 System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
                         base, full, records / full, full / base, load());
+                if (inProcess == 0) {
+                    continue; // end to end only
+                }
                 String out = exec(side, List.of(java(), "-cp", classpath(side), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
                 Matcher m = STEADY.matcher(out);
                 while (m.find()) {
