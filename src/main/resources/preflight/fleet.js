@@ -65,7 +65,9 @@
     }
     return keyCache[name];
   }
-  function byName(a, b) { var na = lname[a], nb = lname[b]; return na < nb ? -1 : na > nb ? 1 : a - b; }
+  // Names in natural order (#102 before #1019) and the page language's collation.
+  var collator = new Intl.Collator(LANG, { numeric: true, sensitivity: 'base' });
+  function byName(a, b) { return collator.compare(lname[a], lname[b]) || a - b; }
 
   function refresh() {
     var q = state.q.toLowerCase(), text = q ? haystack() : null;
@@ -127,7 +129,7 @@
     document.getElementById('table').appendChild(table);
 
     // The charts filter the table: a blocking check's bar, a verdict's slice.
-    Array.prototype.forEach.call(document.querySelectorAll('g.bar[data-key]'), function (g) {
+    Array.prototype.forEach.call(document.querySelectorAll('.bar[data-key]'), function (g) {
       var idx = checks.findIndex(function (ch) { return ch[0] === g.getAttribute('data-key'); });
       if (idx >= 0) {
         g.style.cursor = 'pointer';
@@ -147,7 +149,8 @@
     var meta = [t[ID] ? w('fleet.script.tenantId', t[ID]) : null, t[CLOUD] ? w('report.cloud', t[CLOUD]) : null,
       t[ORIGIN] ? w('fleet.script.from', t[ORIGIN]) : null].filter(Boolean).join(', ');
     if (meta) { box.appendChild(el('p', 'muted small', meta)); }
-    t[FINDINGS].forEach(function (f) {
+    // Worst first: errors, then warnings, then advice; each with its fix.
+    t[FINDINGS].slice().sort(function (a, b) { return a[1] - b[1]; }).forEach(function (f) {
       var ch = checks[f[0]], p = el('p', 'finding' + (f[4] ? ' waived' : ''));
       p.appendChild(pill(SEVERITY[f[1]], w('severity.' + SEVERITY[f[1]])));
       if (f[4]) { p.appendChild(document.createTextNode(' ')); p.appendChild(pill('WAIVED', w('html.waived'))); }
@@ -155,6 +158,7 @@
       var a = el('a', null, ch[0]); a.href = ch[3]; a.title = ch[2]; a.rel = 'noreferrer';
       p.appendChild(a);
       p.appendChild(document.createTextNode(' ' + (f[2] ? f[2] + ': ' : '') + f[3]));
+      if (f[5]) { p.appendChild(el('span', 'fix small', ' ' + w('html.fix') + ' ' + f[5])); }
       box.appendChild(p);
     });
     t[GAPS].forEach(function (g) {

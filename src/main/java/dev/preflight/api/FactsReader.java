@@ -113,18 +113,60 @@ public final class FactsReader {
     }
 
     /**
-     * Reads one tenant from a stream, which is read to its end but not closed.
+     * Reads one tenant from a stream, which is read to its end (or one byte past the document
+     * limit) but not closed.
      *
      * @throws InvalidFactsException when the content is not valid tenant facts
      * @throws UncheckedIOException  when the stream cannot be read
      */
     public static TenantFacts read(InputStream in, String origin) {
         try {
-            return validate(READER.readValue(skipUtf8ByteOrderMark(in)), origin);
+            byte[] bytes = in.readNBytes((int) MAX_DOCUMENT_LENGTH + 1);
+            TenantFacts facts = READER.readValue(skipUtf8ByteOrderMark(new ByteArrayInputStream(bytes)));
+            strictUtf8(bytes, origin);
+            return validate(facts, origin);
         } catch (JsonProcessingException e) {
             throw translate(e, origin);
+        } catch (java.io.CharConversionException e) {
+            // Bytes Jackson's encoding detection took for UTF-32 but are not: the content, not the I/O, is wrong.
+            throw new InvalidFactsException(origin, "", 0, 0, "the input is not valid UTF-8 or UTF-16 text: " + firstSentence(e.getMessage()), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + (origin == null ? "the input" : origin) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses what Jackson's UTF-8 decoder lets through: overlong forms ({@code C0 AF} for "/"),
+     * encoded surrogates and code points past U+10FFFF. Jackson has already refused every other
+     * invalid sequence (with the field's path); UTF-16 input and pure ASCII need no check.
+     */
+    private static void strictUtf8(byte[] b, String origin) {
+        int n = b.length;
+        if (n >= 2 && (b[0] == 0 || b[1] == 0 || (b[0] & 0xff) == 0xFE || (b[0] & 0xff) == 0xFF)) {
+            return;
+        }
+        int i = 0;
+        while (i < n && b[i] >= 0) {
+            i++;
+        }
+        if (i == n) {
+            return;
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .decode(in, java.nio.CharBuffer.allocate(n), true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int k = 0; k < at; k++) {
+                if (b[k] == '\n') {
+                    line++;
+                    lineStart = k + 1;
+                }
+            }
+            throw new InvalidFactsException(origin, "", line, new String(b, lineStart, at - lineStart, java.nio.charset.StandardCharsets.UTF_8).length() + 1,
+                    "the input is not valid UTF-8 or UTF-16 text (an overlong or invalid byte sequence at byte " + at + ")");
         }
     }
 

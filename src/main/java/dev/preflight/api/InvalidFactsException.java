@@ -52,7 +52,7 @@ public class InvalidFactsException extends PreflightException {
         if (path != null && !path.isEmpty()) {
             sb.append(path).append(": ");
         }
-        return sb.append(problem).toString();
+        return oneLine(sb.append(problem).toString());
     }
 
     /** The input's name, or {@code null}. */

@@ -20,8 +20,8 @@ public class InvalidWaiversException extends PreflightException {
      * @param problem what is wrong, without the location
      */
     public InvalidWaiversException(String origin, int line, int column, String problem) {
-        super((origin == null ? "" : origin) + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "")
-                + (origin == null && line <= 0 ? "" : ": ") + problem);
+        super(oneLine((origin == null ? "" : origin) + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "")
+                + (origin == null && line <= 0 ? "" : ": ") + problem));
         this.origin = origin;
         this.line = line;
         this.column = column;

@@ -80,7 +80,34 @@ public final class Waivers {
             throw new UncheckedIOException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), name.endsWith(".yaml") || name.endsWith(".yml"));
+        return parse(decode(bytes, file.toString()), file.toString(), name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    /**
+     * The text of a waivers file in the encodings every input may have: UTF-8 (with or without a
+     * byte-order mark) or UTF-16 with one (what Windows PowerShell's {@code Out-File} writes), decoded
+     * strictly: bytes in no such encoding are refused, never replaced.
+     */
+    private static String decode(byte[] b, String origin) {
+        java.nio.charset.Charset cs = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            cs = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            cs = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            skip = 3;
+        }
+        try {
+            return cs.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidWaiversException(origin, 0, 0, "not " + (cs == StandardCharsets.UTF_8 ? "UTF-8" : "valid " + cs.name())
+                    + " text: save it as UTF-8, or UTF-16 with a byte-order mark");
+        }
     }
 
     /**
@@ -103,7 +130,7 @@ public final class Waivers {
             throw new InvalidWaiversException(origin, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
                     "malformed " + (yaml ? "YAML" : "JSON") + ": " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidWaiversException(origin, 0, 0, "cannot be read: " + e.getMessage());
+            throw new InvalidWaiversException(origin, 0, 0, "cannot be read: " + dev.preflight.facts.ParseMessages.clean(e.getMessage()));
         }
     }
 

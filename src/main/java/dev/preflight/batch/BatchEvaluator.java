@@ -149,11 +149,46 @@ public final class BatchEvaluator {
         }
     }
 
+    /**
+     * The bytes of the records in flight (read and not yet delivered), bounded besides their count:
+     * a record's JSON, the facts and report made from it and its rendered result take some
+     * {@link #WEIGHT} times its size until the writer delivers it, so the budget is a quarter of the
+     * heap. A record larger than the whole budget still runs, alone. 60 records of 16 MB fit a
+     * 512 MB heap this way; counting records only, they did not.
+     */
+    static final class ByteBudget {
+        static final int WEIGHT = 8;
+        private static final int UNIT = 1024;
+        private final java.util.concurrent.Semaphore permits;
+        private final int total;
+
+        ByteBudget(long maxHeap) {
+            total = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeap / 4 / UNIT));
+            permits = new java.util.concurrent.Semaphore(total);
+        }
+
+        /** Waits until the record fits; returns what it holds. */
+        int acquire(BatchRecord r) throws InterruptedException {
+            long bytes = r.json() == null ? 0 : (long) r.json().length * WEIGHT;
+            int n = (int) Math.min(total, Math.max(1, bytes / UNIT));
+            permits.acquire(n);
+            return n;
+        }
+
+        void release(int n) {
+            if (n > 0) {
+                permits.release(n);
+            }
+        }
+    }
+
     /** One record in flight: its result is filled by a worker and taken, in order, by the writer. */
     private static final class Slot<T> {
         final long index;
         final BatchRecord record;
         final CompletableFuture<T> rendered = new CompletableFuture<>();
+        /** What the slot holds of the byte budget, given back when it is delivered or dropped. */
+        int permits;
 
         Slot(long index, BatchRecord record) {
             this.index = index;
@@ -168,6 +203,7 @@ public final class BatchEvaluator {
         private final AtomicLong read = new AtomicLong();
         private final AtomicLong delivered = new AtomicLong();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final ByteBudget bytesInFlight = new ByteBudget(Runtime.getRuntime().maxMemory());
         private final List<SummaryCounter> counters = new ArrayList<>();
         private final List<Thread> all = new ArrayList<>();
         private volatile Thread writer;
@@ -190,6 +226,7 @@ public final class BatchEvaluator {
                 try {
                     while (!cancelled.get() && records.hasNext()) {
                         Slot<T> s = new Slot<>(i++, records.next());
+                        s.permits = bytesInFlight.acquire(s.record);
                         inOrder.put(s);
                         work.put(s);
                         read.incrementAndGet();
@@ -234,6 +271,7 @@ public final class BatchEvaluator {
                 try {
                     for (Slot<T> s = inOrder.take(); s != end; s = inOrder.take()) {
                         if (cancelled.get()) {
+                            bytesInFlight.release(s.permits);
                             continue; // drain, so that the reader can finish
                         }
                         T rendered;
@@ -244,6 +282,8 @@ public final class BatchEvaluator {
                         } catch (java.util.concurrent.CompletionException e) {
                             fail(new BatchException(BatchException.Kind.INTERNAL, "record " + s.record.origin() + " could not be rendered: " + e.getCause(), delivered.get(), e.getCause()));
                             continue;
+                        } finally {
+                            bytesInFlight.release(s.permits);
                         }
                         try {
                             sink.accept(rendered);

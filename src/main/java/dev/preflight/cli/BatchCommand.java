@@ -36,10 +36,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight batch INPUT...}: many tenants, one result each, in input order. */
 @Command(name = "batch",
         mixinStandardHelpOptions = true,
-        description = {"Evaluates many tenants: JSON Lines files (optionally .gz), directories of .json files, collections",
-            "(.zip files, folders holding manifest.json; also inside directories), or - for standard input.",
-            "Writes one result per input record, in input order; an invalid record becomes an error",
-            "record and the batch goes on. Ends with a summary on standard error."},
+        description = {"Evaluates many tenants and writes one result per input record, in input order.",
+            "Inputs are JSON Lines files (optionally .gz), directories of .json files, collections (.zip files,",
+            "folders holding manifest.json; also inside directories), or - for standard input. An invalid record",
+            "becomes an error record and the batch goes on. A summary ends on standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class BatchCommand implements Callable<Integer> {
 
@@ -62,7 +62,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")
     private Path output;
 
-    @Option(names = "--format", paramLabel = "jsonl|csv", defaultValue = "jsonl", description = "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "jsonl|csv|junit|sarif", defaultValue = "jsonl", description = {
+        "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE});",
+        "junit: one JUnit XML file, a test suite per tenant; sarif: one SARIF 2.1.0 log, each result located in its input record."})
     private Format format;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
@@ -74,9 +76,9 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
     private Integer threads;
 
-    @Option(names = "--fail-on", paramLabel = "not-eligible|incomplete", description = {
+    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = {
         "Gate for CI: not-eligible exits 1 when any tenant is NOT_ELIGIBLE;",
-        "incomplete also exits 2 when any is INCOMPLETE."})
+        "incomplete also exits 2 when any is INCOMPLETE (default: none)."})
     private String failOn;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on standard error.")
@@ -90,7 +92,7 @@ final class BatchCommand implements Callable<Integer> {
     private boolean resume;
 
     /** Output formats. */
-    enum Format { jsonl, csv }
+    enum Format { jsonl, csv, junit, sarif }
 
     /** A verdict of the summary as people read it: "NOT_ELIGIBLE" stays the machine word in English, as before. */
     private static String verdictWord(Object verdict, dev.preflight.api.Texts texts) {
@@ -105,10 +107,7 @@ final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = parent.console;
-        if (failOn != null && !failOn.equals("not-eligible") && !failOn.equals("incomplete")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--fail-on must be not-eligible or incomplete, not '" + failOn + "'");
-        }
+        FailOn.parse(failOn, FailOn.NONE, spec.commandLine()); // a usage error before any record is read
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
@@ -120,6 +119,13 @@ final class BatchCommand implements Callable<Integer> {
         }
         if (resume && output == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume needs -o FILE: there is nothing to resume on standard output");
+        }
+        boolean ci = format == Format.junit || format == Format.sarif;
+        if (ci && validateOnly) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--validate-only writes jsonl or csv, not " + format);
+        }
+        if (resume && format == Format.sarif) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume continues jsonl, csv or junit output; run a SARIF batch again whole");
         }
         if (resume && inputs.contains("-")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume cannot read standard input again: give the input as a file");
@@ -133,14 +139,17 @@ final class BatchCommand implements Callable<Integer> {
         for (String in : inputs) {
             parts.add(BatchInputs.open(in, console.in()));
         }
-        Iterator<BatchRecord> records = BatchInputs.concat(parts);
+        FleetCiOutput ciOutput = ci ? new FleetCiOutput(format == Format.sarif, evaluator.catalogue(), Main.version("version")) : null;
+        Iterator<BatchRecord> records = ci ? ciOutput.watch(BatchInputs.concat(parts)) : BatchInputs.concat(parts);
 
         dev.preflight.batch.WaiverTally waiverTally = evaluator == null || evaluator.waivers() == null ? null
                 : new dev.preflight.batch.WaiverTally(evaluator.waivers());
         BatchLines lines = new BatchLines();
-        Function<BatchResult, Rendered> render = format == Format.jsonl
-                ? r -> new Rendered(r, lines.jsonLine(r))
-                : r -> new Rendered(r, lines.csvRows(r));
+        Function<BatchResult, Rendered> render = switch (format) {
+            case jsonl -> r -> new Rendered(r, lines.jsonLine(r));
+            case csv -> r -> new Rendered(r, lines.csvRows(r));
+            case junit, sarif -> r -> new Rendered(r, ciOutput.render(r));
+        };
         List<String> notes = new ArrayList<>();
         ResumableOutput file;
         try {
@@ -162,11 +171,12 @@ final class BatchCommand implements Callable<Integer> {
                 if (bar != null) {
                     bar.stepTo(file.resumedRecords());
                 }
-            } else if (format == Format.csv) {
+            } else if (format != Format.jsonl) {
+                byte[] header = ci ? ciOutput.start() : BatchLines.csvHeader();
                 if (file != null) {
-                    file.writeHeader(BatchLines.csvHeader());
+                    file.writeHeader(header);
                 } else {
-                    out.write(BatchLines.csvHeader());
+                    out.write(header);
                 }
             }
             BatchEvaluator batch = validateOnly ? BatchEvaluator.validateOnly(n) : new BatchEvaluator(evaluator, n);
@@ -178,10 +188,11 @@ final class BatchCommand implements Callable<Integer> {
                     fleet.add(rendered.result());
                 }
                 try {
+                    byte[] bytes = ci ? ciOutput.inOrder(rendered.result(), rendered.bytes()) : rendered.bytes();
                     if (file != null) {
-                        file.write(rendered.result(), rendered.bytes());
+                        file.write(rendered.result(), bytes);
                     } else {
-                        out.write(rendered.bytes());
+                        out.write(bytes);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -192,8 +203,14 @@ final class BatchCommand implements Callable<Integer> {
             });
             if (file != null) {
                 summary = withEarlierRecords(summary, file, evaluator);
+                if (ci) {
+                    file.writeTrailer(ciOutput.end(summary.verdicts()));
+                }
                 file.commit();
             } else {
+                if (ci) {
+                    out.write(ciOutput.end(summary.verdicts()));
+                }
                 out.flush();
             }
             if (fleet != null) {
@@ -301,15 +318,8 @@ final class BatchCommand implements Callable<Integer> {
         if (s.invalid() > 0 || s.failed() > 0) {
             return ExitCodes.INVALID;
         }
-        long notEligible = s.verdicts().getOrDefault("NOT_ELIGIBLE", 0L);
-        long incomplete = s.verdicts().getOrDefault("INCOMPLETE", 0L);
-        if (failOn != null && notEligible > 0) {
-            return ExitCodes.NOT_ELIGIBLE;
-        }
-        if ("incomplete".equals(failOn) && incomplete > 0) {
-            return ExitCodes.INCOMPLETE;
-        }
-        return ExitCodes.ELIGIBLE;
+        return FailOn.parse(failOn, FailOn.NONE, spec.commandLine())
+                .exitCode(s.verdicts().getOrDefault("NOT_ELIGIBLE", 0L) > 0, s.verdicts().getOrDefault("INCOMPLETE", 0L) > 0);
     }
 
     private static void printWaivers(Console console, dev.preflight.batch.WaiverTally t, dev.preflight.api.Texts texts) {

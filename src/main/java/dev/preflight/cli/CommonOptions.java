@@ -40,6 +40,9 @@ final class CommonOptions {
             b.compiledRulesCache(rulesCache);
         }
         if (waivers != null) {
+            if (java.nio.file.Files.isDirectory(waivers)) {
+                throw new InputFileException(waivers + ": is a folder: --waivers takes one waivers file (YAML or JSON)");
+            }
             if (!java.nio.file.Files.isRegularFile(waivers)) {
                 throw new InputFileException(waivers + ": no such file");
             }

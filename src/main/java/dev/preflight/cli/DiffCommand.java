@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight diff OLD NEW}: what changed between two reports or two batch runs. */
 @Command(name = "diff",
         mixinStandardHelpOptions = true,
-        description = {"Compares two reports (evaluate --format json) or two batch outputs (JSON Lines): per tenant, the verdict change",
-            "and the findings new, resolved or changed in severity, matched by check id and subject. Exit code 1 when something got worse."},
+        description = {"Compares two reports (evaluate --format json) or two batch outputs (JSON Lines), tenant by tenant.",
+            "It lists each tenant's verdict change and the findings new, resolved or changed in severity, matched by check id",
+            "and subject. Exit code 1 when something got worse, unless --fail-on none."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class DiffCommand implements Callable<Integer> {
 
@@ -44,12 +45,24 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     private LocaleOption locale;
 
+    @Option(names = "--fail-on", paramLabel = "worse|none", defaultValue = "worse", description = {
+        "worse (default): exit 1 when something got worse (a worse verdict, a new finding not waived, a higher severity);",
+        "none: exit 0 whatever changed, for a CI step that uploads the diff."})
+    private String failOn;
+
+    /** Usage errors go through the command line that runs this command, to its error stream. */
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     /** Output formats. */
     enum Format { text, json, html }
 
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
+        if (!failOn.equals("worse") && !failOn.equals("none")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-on must be worse or none, not '" + failOn + "'");
+        }
         for (Path p : new Path[] {oldFile, newFile}) {
             if (!Files.isRegularFile(p)) {
                 throw new InputFileException(p + ": no such file");
@@ -75,6 +88,6 @@ final class DiffCommand implements Callable<Integer> {
         } else {
             AtomicOutput.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
-        return diff.worse() > 0 ? ExitCodes.NOT_ELIGIBLE : ExitCodes.ELIGIBLE;
+        return diff.worse() > 0 && failOn.equals("worse") ? ExitCodes.NOT_ELIGIBLE : ExitCodes.ELIGIBLE;
     }
 }

@@ -54,12 +54,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List passing checks too (text format).")
     private boolean all;
 
+    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = {
+        "Which verdicts fail the run: incomplete (default) exits 1 when NOT_ELIGIBLE and 2 when INCOMPLETE;",
+        "not-eligible exits 0 when INCOMPLETE; none exits 0 whatever the verdict, for a CI step that uploads its report."})
+    private String failOn;
+
+    /** Usage errors go through the command line that runs this command, to its error stream. */
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     /** Report formats. */
     enum Format { text, json, html, junit, sarif }
 
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
+        FailOn gate = FailOn.parse(failOn, FailOn.INCOMPLETE, spec.commandLine());
         answers = answerOptions.answers(); // a wrong --set path is a usage error before anything runs
         if (!answers.isEmpty() && !CollectionInput.is(input)) {
             throw answerOptions.usage("--answers and --set apply to a collection (a folder or .zip of exports); " + input
@@ -98,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             AtomicOutput.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
-        return ExitCodes.of(report.verdict());
+        return gate.exitCode(report.verdict() == dev.preflight.api.Verdict.NOT_ELIGIBLE, report.verdict() == dev.preflight.api.Verdict.INCOMPLETE);
     }
 
     /** The answers given on the command line (--answers, --set). */
@@ -125,18 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The facts file as SARIF names it: a relative path with forward slashes, or a file: URI. */
     private String artifactUri() {
-        if (input.equals("-")) {
-            return "stdin";
-        }
-        Path p = Path.of(input);
-        if (p.isAbsolute()) {
-            return p.toUri().toASCIIString();
-        }
-        try {
-            return new java.net.URI(null, null, input.replace(java.io.File.separatorChar, '/'), null).toASCIIString();
-        } catch (java.net.URISyntaxException e) {
-            return p.toAbsolutePath().toUri().toASCIIString();
-        }
+        return dev.preflight.report.SarifReport.artifactUri(input);
     }
 
     private TenantFacts read(Console console) {

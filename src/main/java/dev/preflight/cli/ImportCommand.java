@@ -13,9 +13,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight import COLLECTION}: a collection of exports to a tenant-facts document with its provenance. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
-        description = {"Reads a collection (a folder or .zip of Graph responses and PowerShell exports, see docs/collecting.md)",
-            "and writes the tenant-facts document with its provenance: where each fact came from, why each missing",
-            "one is missing. A summary goes to standard error."},
+        description = {"Reads a collection of Graph responses and PowerShell exports (a folder or .zip) and writes the tenant's facts with their provenance.",
+            "The provenance says where each fact came from and why each missing one is missing (docs/collecting.md).",
+            "A summary goes to standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class ImportCommand implements Callable<Integer> {
 

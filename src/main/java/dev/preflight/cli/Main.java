@@ -47,6 +47,7 @@ public final class Main {
     public static int run(Console console, String... args) {
         PreflightCommand top = new PreflightCommand(console);
         CommandLine cl = top.commandLine(args);
+        OptionGroups.install(cl);
         cl.setOut(new PrintWriter(console.out(), true));
         cl.setErr(new PrintWriter(console.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

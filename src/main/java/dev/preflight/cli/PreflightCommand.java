@@ -11,6 +11,7 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = PreflightCommand.Version.class,
         description = "Decides whether a Microsoft Entra ID tenant is ready for self-service password reset with password writeback.",
         exitCodeOnInvalidInput = ExitCodes.USAGE,
+        commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ELIGIBLE (other commands: success)",
@@ -30,7 +31,7 @@ final class PreflightCommand implements Runnable {
      * every subcommand it is given, and a one-shot run needs only the one it runs (see {@link #commandLine}).
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(EvaluateCommand.class, ImportCommand.class, BatchCommand.class,
-            RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class);
+            RulesCommand.class, GenerateCommand.class, DiffCommand.class, ReportCommand.class, HelpCommand.class);
 
     /** Usage errors go through the command line that runs this command, to its error stream. */
     @picocli.CommandLine.Spec
@@ -45,13 +46,15 @@ final class PreflightCommand implements Runnable {
     /**
      * The command line for these arguments. Building picocli's model of all seven commands is
      * about a quarter of a one-shot {@code evaluate}'s start-up; when the first argument names a
-     * command, only that one is built. Anything else (no command, {@code --help}, a typo) gets them all,
+     * command, only that one is built. Anything else (no command, {@code --help}, {@code help}, a typo) gets them all,
      * so usage and suggestions list every command.
      */
     CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(this);
         String first = args.length > 0 ? args[0] : "";
-        List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        // help names another command: it needs them all, as a typo does.
+        List<Class<?>> named = first.equals("help") ? List.of()
+                : SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         for (Class<?> c : named.isEmpty() ? SUBCOMMANDS : named) {
             cl.addSubcommand(c);
         }

@@ -154,6 +154,12 @@ final class ResumableOutput implements AutoCloseable {
         checkpoint();
     }
 
+    /** Writes bytes that end the output after the last record (the closing of an XML or JSON document), just before {@link #commit}. */
+    void writeTrailer(byte[] trailer) throws IOException {
+        out.write(trailer);
+        bytes += trailer.length;
+    }
+
     /** Flushes, and records how far the partial file is complete. */
     void checkpoint() throws IOException {
         out.flush();

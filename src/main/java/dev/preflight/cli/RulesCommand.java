@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 /** {@code preflight rules ...}: tools for the analysts who keep the rules. */
 @Command(name = "rules",
         mixinStandardHelpOptions = true,
-        description = "Check, list and test a rules directory (default: the rules built into the jar).",
+        description = "Checks, lists and tests a rules directory (default: the rules built into the jar).",
         subcommands = {RulesCheckCommand.class, RulesListCommand.class, RulesTestCommand.class},
+        commandListHeading = "%nCommands:%n",
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class RulesCommand implements Runnable {
 

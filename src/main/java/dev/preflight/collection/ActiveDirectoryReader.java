@@ -26,10 +26,10 @@ final class ActiveDirectoryReader {
     void read() {
         FactTree.Obj onPremises = ctx.root().obj("onPremises");
         for (String file : ctx.matching("onprem/Get-ADForest.json")) {
-            ctx.eachIn(file, "onPremises.forests", f -> forest(onPremises, f));
+            ctx.guard(file, () -> ctx.eachIn(file, "onPremises.forests", f -> forest(onPremises, f)));
         }
         for (String file : ctx.matching("onprem/Get-ADDomain.json")) {
-            ctx.eachIn(file, DOMAINS, d -> domain(onPremises, d));
+            ctx.guard(file, () -> ctx.eachIn(file, DOMAINS, d -> domain(onPremises, d)));
         }
         for (String file : ctx.matching("onprem/Get-ADDomainController.json")) {
             PsNode doc = ctx.read(file);
@@ -42,7 +42,7 @@ final class ActiveDirectoryReader {
             }
         }
         for (String file : ctx.matching("onprem/Get-ADDefaultDomainPasswordPolicy.json")) {
-            ctx.eachIn(file, DOMAINS + "[].minPasswordAgeDays", p -> passwordPolicy(onPremises, p));
+            ctx.guard(file, () -> ctx.eachIn(file, DOMAINS + "[].minPasswordAgeDays", p -> passwordPolicy(onPremises, p)));
         }
         if (onPremises.hasList("forests")) {
             for (FactTree.Obj forest : onPremises.list("forests")) {
@@ -127,29 +127,47 @@ final class ActiveDirectoryReader {
         String file = null;
         for (PsNode dc : dcs) {
             file = dc.file();
+            String domain;
             try {
-                String domain = dc.get("Domain").nonEmptyText(fact);
-                if (domain == null) {
-                    throw dc.problem(fact, "a domain controller without Domain");
-                }
-                ObjectNode o = byDomain.computeIfAbsent(domain.toLowerCase(Locale.ROOT), k -> JsonNodeFactory.instance.arrayNode()).addObject();
+                domain = dc.get("Domain").nonEmptyText(fact);
+            } catch (ImportException e) {
+                ctx.report(e.diagnostic());
+                continue;
+            }
+            if (domain == null) {
+                ctx.report(dc.problem(fact, "a domain controller without Domain").diagnostic());
+                continue;
+            }
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            try {
                 o.put("hostName", dc.get("HostName").text(fact));
+            } catch (ImportException e) {
+                ctx.report(e.diagnostic());
+            }
+            // The system and its service pack are judged together: one unreadable leaves both absent
+            // (unknown), never a system "without a service pack".
+            try {
                 String os = dc.get("OperatingSystem").nonEmptyText(fact);
+                String sp = dc.get("OperatingSystemServicePack").nonEmptyText(fact);
                 if (os != null) {
                     o.put("operatingSystem", os);
                 }
-                String sp = dc.get("OperatingSystemServicePack").nonEmptyText(fact);
                 if (sp != null) {
                     o.put("operatingSystemServicePack", sp);
                 }
+            } catch (ImportException e) {
+                ctx.report(e.diagnostic());
+            }
+            try {
                 Boolean ro = dc.get("IsReadOnly").bool(fact);
                 if (ro != null) {
                     o.put("isReadOnly", ro);
                 }
-                o.set("_domain", JsonNodeFactory.instance.textNode(domain));
             } catch (ImportException e) {
                 ctx.report(e.diagnostic());
             }
+            o.put("_domain", domain);
+            byDomain.computeIfAbsent(domain.toLowerCase(Locale.ROOT), k -> JsonNodeFactory.instance.arrayNode()).add(o);
         }
         for (Map.Entry<String, ArrayNode> e : byDomain.entrySet()) {
             String name = e.getValue().get(0).get("_domain").asText();

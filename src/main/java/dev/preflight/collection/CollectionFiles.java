@@ -4,9 +4,12 @@ import dev.preflight.api.FactsReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,29 +75,70 @@ public final class CollectionFiles {
         return files;
     }
 
-    private static CollectionFiles folder(Path dir) {
+    /**
+     * Reads a folder's files. The folder itself may be reached through a link (the path given is
+     * the user's choice), but a link inside it is followed only to a file inside it: a report built
+     * from a customer's folder must never carry another file of the machine it runs on.
+     */
+    private static CollectionFiles folder(Path given) {
         Map<String, byte[]> out = new TreeMap<>();
-        long[] total = {0};
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
-                String rel = dir.relativize(f).toString().replace('\\', '/');
-                if (out.size() >= MAX_ENTRIES) {
-                    throw new UnusableCollectionException(dir + ": more than " + MAX_ENTRIES + " files; not a collection");
-                }
-                long size = Files.size(f);
-                if (size > MAX_ENTRY_BYTES) {
-                    throw new UnusableCollectionException(dir + ": " + rel + " is larger than " + (MAX_ENTRY_BYTES >> 20) + " MiB");
-                }
-                total[0] += size;
-                if (total[0] > MAX_TOTAL_BYTES) {
-                    throw new UnusableCollectionException(dir + ": the files together exceed " + (MAX_TOTAL_BYTES >> 20) + " MiB");
-                }
-                out.put(rel, Files.readAllBytes(f));
-            }
+        long total = 0;
+        Path dir;
+        try {
+            dir = given.toRealPath();
         } catch (IOException e) {
-            throw new UnusableCollectionException(dir + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new UnusableCollectionException(given + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        return new CollectionFiles(dir.toString(), out);
+        List<Path> paths;
+        try (Stream<Path> s = Files.walk(dir)) {
+            paths = s.sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UnusableCollectionException(given + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        for (Path f : paths) {
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            try {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                Path source = f;
+                if (a.isSymbolicLink()) {
+                    Path target;
+                    try {
+                        target = f.toRealPath();
+                    } catch (IOException e) {
+                        throw new UnusableCollectionException(given + ": " + rel + " is a link to nothing that can be read; refused");
+                    }
+                    if (!target.startsWith(dir)) {
+                        throw new UnusableCollectionException(given + ": " + rel + " is a link to " + target + ", outside the collection; refused");
+                    }
+                    source = target;
+                    a = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                }
+                if (!a.isRegularFile()) {
+                    continue;
+                }
+                if (out.size() >= MAX_ENTRIES) {
+                    throw new UnusableCollectionException(given + ": more than " + MAX_ENTRIES + " files; not a collection");
+                }
+                if (a.size() > MAX_ENTRY_BYTES) {
+                    throw new UnusableCollectionException(given + ": " + rel + " is larger than " + (MAX_ENTRY_BYTES >> 20) + " MiB");
+                }
+                byte[] bytes;
+                try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+                    bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
+                }
+                if (bytes.length > MAX_ENTRY_BYTES) {
+                    throw new UnusableCollectionException(given + ": " + rel + " is larger than " + (MAX_ENTRY_BYTES >> 20) + " MiB");
+                }
+                total += bytes.length;
+                if (total > MAX_TOTAL_BYTES) {
+                    throw new UnusableCollectionException(given + ": the files together exceed " + (MAX_TOTAL_BYTES >> 20) + " MiB");
+                }
+                out.put(rel, bytes);
+            } catch (IOException e) {
+                throw new UnusableCollectionException(given + ": " + rel + " cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+        return new CollectionFiles(given.toString(), out);
     }
 
     private static CollectionFiles zip(Path zipPath) {

@@ -179,6 +179,7 @@ public final class CollectionImporter {
                 missing(ctx, root, "", e.template().split("\\.(?![^\\[]*])"), 0, e, missing);
             }
         }
+        applySchema(ctx, facts, sources, missing);
         List<String> read = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (String f : ctx.files.keySet()) {
@@ -216,6 +217,85 @@ public final class CollectionImporter {
             all.add(new Diagnostic(Diagnostic.Severity.ERROR, null, 0, 0, e.path(), "the imported document is not valid tenant facts: " + e.getMessage()));
         }
         return new ImportResult(facts, all, read, ignored);
+    }
+
+    /** The most values the schema's rules may take out of one import before it is judged unusable. */
+    private static final int MAX_INVALID_VALUES = 1_000;
+
+    /**
+     * Applies the fact schema's rules (those of {@link FactsReader}) to what the exports gave: a
+     * value the evaluator would reject (a count past 2^31 - 1, a negative number of units, a version
+     * that is not dotted numbers) is left absent with its reason and an error naming its source, so
+     * that one bad value makes one fact unknown rather than the whole collection invalid.
+     */
+    private static void applySchema(ImportContext ctx, ObjectNode facts, ObjectNode sources, ObjectNode missing) {
+        for (int i = 0; i < MAX_INVALID_VALUES; i++) {
+            try {
+                FactsReader.read(facts.toString(), "the imported facts");
+                return;
+            } catch (InvalidFactsException e) {
+                String path = removable(e.path());
+                if (path == null || !remove(facts, path)) {
+                    return; // reported by the final check
+                }
+                String source = sourceOf(sources, path);
+                String reason = "invalid value" + (source == null ? "" : " in " + source) + ": " + e.problem();
+                missing.put(path, reason);
+                sources.remove(path);
+                sources.properties().removeIf(en -> en.getKey().startsWith(path + ".") || en.getKey().startsWith(path + "["));
+                ctx.report(new Diagnostic(Diagnostic.Severity.ERROR, source, 0, 0, path, e.problem() + "; left absent"));
+            }
+        }
+    }
+
+    /** The field to take out for a problem at {@code path}: a list as a whole when one of its elements is wrong. */
+    private static String removable(String path) {
+        String p = path;
+        while (p.endsWith("]")) {
+            int open = p.lastIndexOf('[');
+            if (open <= 0) {
+                return null;
+            }
+            p = p.substring(0, open);
+        }
+        return p.isEmpty() ? null : p;
+    }
+
+    /** Removes a field by its path ({@code onPremises.forests[0].domains[1].minPasswordAgeDays}); false when there is none. */
+    private static boolean remove(ObjectNode root, String path) {
+        com.fasterxml.jackson.databind.JsonNode at = root;
+        String[] segs = path.split("\\.");
+        for (int k = 0; k < segs.length; k++) {
+            String seg = segs[k];
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([^\\[]+)((?:\\[\\d+])*)$").matcher(seg);
+            if (!m.matches() || !(at instanceof ObjectNode o)) {
+                return false;
+            }
+            if (k == segs.length - 1 && m.group(2).isEmpty()) {
+                return o.remove(m.group(1)) != null;
+            }
+            at = o.get(m.group(1));
+            java.util.regex.Matcher idx = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(m.group(2));
+            while (at != null && idx.find()) {
+                at = at.get(Integer.parseInt(idx.group(1)));
+            }
+            if (at == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The file a value came from: the provenance entry of the value or of the value holding it. */
+    private static String sourceOf(ObjectNode sources, String path) {
+        String best = null;
+        for (java.util.Iterator<String> it = sources.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if ((path.equals(k) || path.startsWith(k + ".") || path.startsWith(k + "[")) && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        return best == null ? null : sources.get(best).path("source").asText(null);
     }
 
     private static boolean isKnown(ImportContext ctx, String f) {

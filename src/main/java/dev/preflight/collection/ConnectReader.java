@@ -38,16 +38,18 @@ final class ConnectReader {
 
     void read() {
         installed();
-        connectors();
-        single("onprem/Get-ADSyncScheduler.json", "stagingMode", "StagingModeEnabled");
-        single("onprem/Get-ADSyncAADPasswordResetConfiguration.json", "passwordWritebackEnabled", "Enabled");
-        globalSettings();
-        server();
-        tls12();
-        runHistory();
-        events();
-        probes();
-        permissions();
+        ctx.guard(CONNECTORS, this::connectors);
+        ctx.guard("onprem/Get-ADSyncScheduler.json",
+                () -> single("onprem/Get-ADSyncScheduler.json", "stagingMode", "StagingModeEnabled"));
+        ctx.guard("onprem/Get-ADSyncAADPasswordResetConfiguration.json",
+                () -> single("onprem/Get-ADSyncAADPasswordResetConfiguration.json", "passwordWritebackEnabled", "Enabled"));
+        ctx.guard("onprem/Get-ADSyncGlobalSettings.json", this::globalSettings);
+        ctx.guard("onprem/server.json", this::server);
+        ctx.guard("onprem/Get-ADSyncToolsTls12.json", this::tls12);
+        ctx.guard("onprem/Get-ADSyncRunProfileResult.json", this::runHistory);
+        ctx.guard("onprem/Get-WinEvent.json", this::events);
+        ctx.guard("onprem/Test-NetConnection.json", this::probes);
+        ctx.guard("onprem/connector-acl.json", this::permissions);
     }
 
     private void installed() {

@@ -13,6 +13,12 @@ package dev.preflight.collection;
  */
 public record Diagnostic(Severity severity, String file, int line, int column, String fact, String message) {
 
+    /** A diagnostic is one line: a file's own text quoted in it (a key, a value) shows control characters as {@code ?}. */
+    public Diagnostic {
+        message = message == null ? null : message.replaceAll("\\p{Cntrl}", "?");
+        fact = fact == null ? null : fact.replaceAll("\\p{Cntrl}", "?");
+    }
+
     /** How bad it is. */
     public enum Severity { ERROR, WARNING, INFO }
 

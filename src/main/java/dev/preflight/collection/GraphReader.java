@@ -27,10 +27,10 @@ final class GraphReader {
     }
 
     void read(Set<String> answeredUpns) {
-        organization();
-        subscribedSkus();
-        counts();
-        users(answeredUpns);
+        ctx.guard(ORG, this::organization);
+        ctx.guard("graph/subscribedSkus.json", this::subscribedSkus);
+        ctx.guard("graph/userCount.txt", this::counts);
+        ctx.guard("graph/users.json", () -> users(answeredUpns));
     }
 
     private void organization() {
@@ -394,14 +394,18 @@ final class GraphReader {
         ImportContext.GraphList defs = ctx.graphList("graph/roleDefinitions");
         if (defs != null) {
             for (PsNode d : defs.items()) {
-                String name = d.get("displayName").nonEmptyText("users[].roles");
-                if (name != null) {
-                    for (String key : List.of("templateId", "id")) {
-                        String id = d.get(key).nonEmptyText("users[].roles");
-                        if (id != null) {
-                            names.put(id.toLowerCase(Locale.ROOT), name);
+                try {
+                    String name = d.get("displayName").nonEmptyText("users[].roles");
+                    if (name != null) {
+                        for (String key : List.of("templateId", "id")) {
+                            String id = d.get(key).nonEmptyText("users[].roles");
+                            if (id != null) {
+                                names.put(id.toLowerCase(Locale.ROOT), name);
+                            }
                         }
                     }
+                } catch (ImportException e) {
+                    ctx.report(e.diagnostic()); // that role is named by its id; the others still are
                 }
             }
         }

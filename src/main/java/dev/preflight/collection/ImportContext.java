@@ -105,6 +105,19 @@ final class ImportContext {
         }
     }
 
+    /**
+     * Runs the part of a reader that reads {@code file}: a problem escaping it is a diagnostic of
+     * the file it names (else {@code file}), whose facts stay absent with that reason, and the rest
+     * of the collection still imports.
+     */
+    void guard(String file, Runnable reader) {
+        try {
+            reader.run();
+        } catch (ImportException e) {
+            failFile(e.diagnostic().file() == null ? file : e.diagnostic().file(), e);
+        }
+    }
+
     /** Every fact the file gives is absent for the reason of this problem. */
     void failFile(String file, ImportException e) {
         report(e.diagnostic());

@@ -145,7 +145,12 @@ final class PsJson {
                 return p.getBigIntegerValue().bitLength() < 64 ? f.numberNode(p.getLongValue()) : f.numberNode(p.getBigIntegerValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return f.numberNode(p.getDecimalValue());
+                try {
+                    return f.numberNode(p.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    // 1e2147483648: within the length limit, but no BigDecimal holds its exponent.
+                    throw new com.fasterxml.jackson.core.JsonParseException(p, "the number " + abbreviate(p.getText()) + " is out of range");
+                }
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return f.booleanNode(t == JsonToken.VALUE_TRUE);
@@ -155,6 +160,10 @@ final class PsJson {
             }
             default -> throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected " + t);
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }
 
     /** A parsed file: its name, its tree, and where each value (by path) starts. */

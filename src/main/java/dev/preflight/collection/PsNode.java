@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -241,14 +242,11 @@ final class PsNode {
         String s = node.asText().strip();
         Matcher m = MS_DATE.matcher(s);
         if (m.matches()) {
-            Instant ms = Instant.ofEpochMilli(Long.parseLong(m.group(1)));
-            if (clock == Clock.LOCAL) {
-                return new Dated(ms, null);
+            try {
+                return msDate(m, clock, utcOffset);
+            } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+                throw problem(fact, "expected a date, found \"" + abbreviate(s) + "\": out of range");
             }
-            if (utcOffset == null) {
-                return new Dated(ms, "Windows PowerShell 5.1 shifted this UTC time by the server's offset from UTC, which the manifest does not give (utcOffset): it may be off by that offset");
-            }
-            return new Dated(ms.plusSeconds(utcOffset.getTotalSeconds()), null);
         }
         try {
             return new Dated(OffsetDateTime.parse(s).toInstant(), null);
@@ -263,6 +261,18 @@ final class PsNode {
         }
     }
 
+    /** 5.1's {@code \/Date(ms)\/}; a number past what a long or an Instant holds throws. */
+    private static Dated msDate(Matcher m, Clock clock, ZoneOffset utcOffset) {
+        Instant ms = Instant.ofEpochMilli(Long.parseLong(m.group(1)));
+        if (clock == Clock.LOCAL) {
+            return new Dated(ms, null);
+        }
+        if (utcOffset == null) {
+            return new Dated(ms, "Windows PowerShell 5.1 shifted this UTC time by the server's offset from UTC, which the manifest does not give (utcOffset): it may be off by that offset");
+        }
+        return new Dated(ms.plusSeconds(utcOffset.getTotalSeconds()), null);
+    }
+
     /** A TimeSpan in ticks (100 ns): its object's {@code Ticks}, or its text {@code "1.00:00:00"}. */
     long ticks(String fact) {
         if (node.isObject()) {
@@ -275,11 +285,18 @@ final class PsNode {
         if (node.isTextual()) {
             Matcher m = TIMESPAN_TEXT.matcher(node.asText().strip());
             if (m.matches()) {
-                long days = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-                long seconds = ((days * 24 + Long.parseLong(m.group(3))) * 60 + Long.parseLong(m.group(4))) * 60 + Long.parseLong(m.group(5));
-                long fraction = m.group(6) == null ? 0 : Long.parseLong((m.group(6) + "0000000").substring(0, 7));
-                long t = seconds * 10_000_000L + fraction;
-                return m.group(1) == null ? t : -t;
+                try {
+                    long days = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+                    long hours = Math.addExact(Math.multiplyExact(days, 24), Long.parseLong(m.group(3)));
+                    long seconds = Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(hours, 60), Long.parseLong(m.group(4))), 60),
+                            Long.parseLong(m.group(5)));
+                    long fraction = m.group(6) == null ? 0 : Long.parseLong((m.group(6) + "0000000").substring(0, 7));
+                    long t = Math.addExact(Math.multiplyExact(seconds, 10_000_000L), fraction);
+                    return m.group(1) == null ? t : -t;
+                } catch (NumberFormatException | ArithmeticException e) {
+                    // A TimeSpan holds at most 10,675,199 days: past that no .NET export writes it.
+                    throw problem(fact, "expected a TimeSpan, found " + kind() + ": out of range");
+                }
             }
         }
         throw problem(fact, "expected a TimeSpan (an object with Ticks, or text such as 1.00:00:00), found " + kind());

@@ -8,10 +8,15 @@ package dev.preflight.collection;
 public final class UnusableCollectionException extends RuntimeException {
 
     public UnusableCollectionException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public UnusableCollectionException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** One line, whatever the collection named (a zip entry may hold a line break). */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -62,39 +62,46 @@ final class Charts {
         return s.append("</svg>").toString();
     }
 
-    /** Horizontal bars, stacked by series, scaled to {@code max}. */
-    static String bars(List<Bar> bars, String[] series, long max, String unit) {
-        int labelWidth = 112;
-        int width = 380;
-        int barArea = width - labelWidth - 50;
-        int rowHeight = 24;
+    /**
+     * Horizontal bars, stacked by series, scaled to {@code max}, with a legend of the series. HTML
+     * rather than SVG: a label takes the lines it needs (in any language) and is never cut; a check's
+     * bar shows its id and its title.
+     */
+    static String bars(List<Bar> bars, String[] series, String[] seriesLabels, long max, String unit) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg role=\"img\" aria-label=\"%s\" width=\"100%%\" viewBox=\"0 0 %d %d\" preserveAspectRatio=\"xMinYMin meet\">\n",
-                Encode.forHtmlAttribute(unit), width, bars.size() * rowHeight + 4));
-        for (int i = 0; i < bars.size(); i++) {
-            Bar b = bars.get(i);
-            int y = i * rowHeight + 2;
+        s.append("<div class=\"hbars\" role=\"list\" aria-label=\"").append(Encode.forHtmlAttribute(unit)).append("\">\n");
+        for (Bar b : bars) {
             long total = 0;
-            s.append("<g class=\"bar\" data-key=\"").append(Encode.forHtmlAttribute(b.key())).append("\">\n<title>")
-                    .append(Encode.forHtml(b.key() + ": " + b.label())).append("</title>");
-            s.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", y + 15, Encode.forHtml(shorten(b.key(), b.label()))));
-            double x = labelWidth;
+            for (long v : b.values()) {
+                total += v;
+            }
+            boolean check = b.key().contains("-"); // a check id (PWB-AD-002), not an area code or the tenant page's one bar
+            s.append("<div class=\"bar\" role=\"listitem\" data-key=\"").append(Encode.forHtmlAttribute(b.key())).append("\" title=\"")
+                    .append(Encode.forHtmlAttribute(b.key() + ": " + b.label())).append("\"><div class=\"bar-label\">");
+            if (check) {
+                s.append("<b>").append(Encode.forHtml(b.key())).append("</b> ");
+            }
+            s.append(Encode.forHtml(b.label())).append("</div><div class=\"bar-track\">");
             for (int k = 0; k < series.length && k < b.values().length; k++) {
                 long v = b.values()[k];
-                total += v;
-                double w = max == 0 ? 0 : (double) barArea * v / max;
-                if (w > 0) {
-                    s.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"16\" fill=\"%s\"/>", x, y + 3, w, COLORS.get(series[k])));
+                if (v > 0 && max > 0) {
+                    s.append(String.format(Locale.ROOT, "<span class=\"seg\" style=\"width:%.3f%%;background:%s\"></span>",
+                            85.0 * v / max, COLORS.get(series[k])));
                 }
-                x += w;
             }
-            s.append(String.format(Locale.ROOT, "<text x=\"%.2f\" y=\"%d\">%,d</text></g>", x + 6, y + 15, total));
+            s.append(String.format(Locale.ROOT, "<span class=\"bar-n\">%,d</span></div></div>\n", total));
         }
-        return s.append("</svg>").toString();
+        s.append("</div>\n").append(legend(series, seriesLabels));
+        return s.toString();
     }
 
-    private static String shorten(String key, String label) {
-        return key.length() > 3 ? key : label.length() > 17 ? label.substring(0, 16) + "…" : label;
+    /** A chart's legend: a swatch and a word per series. */
+    static String legend(String[] series, String[] labels) {
+        StringBuilder s = new StringBuilder("<div class=\"legend\">");
+        for (int i = 0; i < series.length; i++) {
+            s.append("<span><i style=\"background:").append(COLORS.get(series[i])).append("\"></i>").append(Encode.forHtml(labels[i])).append("</span>");
+        }
+        return s.append("</div>").toString();
     }
 
     private static String percent(long v, long total) {

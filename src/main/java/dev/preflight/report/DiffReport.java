@@ -166,13 +166,54 @@ public final class DiffReport {
     }
 
     /** The HTML form in the texts' language: a self-contained page that runs no script. */
+    /**
+     * The roll-up by check, before the tenant rows: for each check, in how many tenants it is newly
+     * failing, resolved, or changed in severity, most tenants first ("PWB-LIC-004: 40 tenants newly failing").
+     */
+    private static void rollUp(StringBuilder h, ResultsDiff d, Texts texts) {
+        java.util.Map<String, long[]> byCheck = new java.util.TreeMap<>();
+        for (ResultsDiff.TenantChange c : d.changes()) {
+            java.util.Set<String> added = new java.util.HashSet<>();
+            java.util.Set<String> resolved = new java.util.HashSet<>();
+            java.util.Set<String> changed = new java.util.HashSet<>();
+            c.added().forEach(f -> added.add(f.checkId()));
+            c.resolved().forEach(f -> resolved.add(f.checkId()));
+            c.severityChanged().forEach(s -> changed.add(s.finding().checkId()));
+            added.forEach(id -> byCheck.computeIfAbsent(id, k -> new long[3])[0]++);
+            resolved.forEach(id -> byCheck.computeIfAbsent(id, k -> new long[3])[1]++);
+            changed.forEach(id -> byCheck.computeIfAbsent(id, k -> new long[3])[2]++);
+        }
+        if (byCheck.isEmpty()) {
+            return;
+        }
+        List<java.util.Map.Entry<String, long[]>> rows = new java.util.ArrayList<>(byCheck.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1] + b.getValue()[2], a.getValue()[0] + a.getValue()[1] + a.getValue()[2]));
+        h.append("<h2>").append(Encode.forHtml(texts.get("diff.rollup"))).append("</h2>\n<table id=\"rollup\">\n<thead><tr>");
+        for (String column : new String[] {"check", "new", "resolved", "changed"}) {
+            h.append("<th>").append(Encode.forHtml(texts.get("diff.rollup.column." + column))).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (java.util.Map.Entry<String, long[]> r : rows) {
+            h.append("<tr><td class=\"nowrap\">").append(Encode.forHtml(r.getKey())).append("</td>");
+            String[] classes = {"c-ERROR", "c-PASS", "c-WARNING"};
+            for (int k = 0; k < 3; k++) {
+                long n = r.getValue()[k];
+                h.append("<td class=\"").append(n > 0 ? classes[k] : "muted").append("\">").append(n > 0 ? Encode.forHtml(texts.get("diff.rollup.tenants", n)) : "").append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
     public static String html(ResultsDiff d, String oldName, String newName, Texts texts) {
         StringBuilder h = new StringBuilder(16 * 1024);
         PageStyle.head(h, texts.get("diff.title"), null, texts);
         h.append("<body><main>\n<h1>").append(Encode.forHtml(texts.get("diff.heading"))).append("</h1>\n<p class=\"meta\">")
                 .append(Encode.forHtml(oldName)).append(" &rarr; ").append(Encode.forHtml(newName)).append("</p>\n");
         String banner = d.worse() > 0 ? "NOT_ELIGIBLE" : d.better() > 0 ? "ELIGIBLE" : "INVALID";
-        h.append("<div class=\"banner v-").append(banner).append("\"><b>").append(Encode.forHtml(headline(d, texts))).append("</b></div>\n<table>\n<thead><tr>");
+        h.append("<div class=\"banner v-").append(banner).append("\"><b>").append(Encode.forHtml(headline(d, texts))).append("</b></div>\n");
+        rollUp(h, d, texts);
+        h.append("<h2>").append(Encode.forHtml(texts.get("diff.tenants"))).append("</h2>\n<table id=\"tenants\">\n<thead><tr>");
         for (String column : new String[] {"tenant", "verdict", "change", "findings"}) {
             h.append("<th>").append(Encode.forHtml(texts.get("diff.column." + column))).append("</th>");
         }
@@ -182,7 +223,7 @@ public final class DiffReport {
             if (c.tenantId() != null && !c.tenantId().equals(c.label())) {
                 h.append("<br><span class=\"muted small\">").append(Encode.forHtml(c.tenantId())).append("</span>");
             }
-            h.append("</td><td>").append(Encode.forHtml(c.oldVerdict() == null ? "-" : PageStyle.verdictText(texts, c.oldVerdict())))
+            h.append("</td><td class=\"nowrap\">").append(Encode.forHtml(c.oldVerdict() == null ? "-" : PageStyle.verdictText(texts, c.oldVerdict())))
                     .append(" &rarr; ").append(Encode.forHtml(c.newVerdict() == null ? "-" : PageStyle.verdictText(texts, c.newVerdict())))
                     .append("</td><td class=\"").append(c.direction() == ResultsDiff.Direction.WORSE ? "c-ERROR"
                             : c.direction() == ResultsDiff.Direction.BETTER ? "c-PASS" : "muted").append("\">")

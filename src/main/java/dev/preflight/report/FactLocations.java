@@ -46,7 +46,8 @@ public final class FactLocations {
         // A frame per open container: for an object the field being read, for an array the next index.
         Deque<String[]> path = new ArrayDeque<>();
         Deque<int[]> index = new ArrayDeque<>();
-        try (JsonParser p = new JsonFactory().createParser(json)) {
+        // Columns in UTF-16 code units, as SARIF counts them by default (a parser of bytes would count bytes).
+        try (JsonParser p = new JsonFactory().createParser(text(json))) {
             JsonToken t;
             String field = null;
             while ((t = p.nextToken()) != null) {
@@ -81,6 +82,18 @@ public final class FactLocations {
             // Positions read so far stand; the report's facts were valid, so this is a changed file at worst.
         }
         return new FactLocations(out);
+    }
+
+    /** The document as text: UTF-16 with a byte-order mark, else UTF-8 (a byte-order mark dropped), as the facts reader reads it. */
+    private static String text(byte[] json) {
+        if (json.length >= 2 && (json[0] & 0xFF) == 0xFE && (json[1] & 0xFF) == 0xFF) {
+            return new String(json, 2, json.length - 2, java.nio.charset.StandardCharsets.UTF_16BE);
+        }
+        if (json.length >= 2 && (json[0] & 0xFF) == 0xFF && (json[1] & 0xFF) == 0xFE) {
+            return new String(json, 2, json.length - 2, java.nio.charset.StandardCharsets.UTF_16LE);
+        }
+        int skip = json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF ? 3 : 0;
+        return new String(json, skip, json.length - skip, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

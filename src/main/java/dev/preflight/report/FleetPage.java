@@ -53,7 +53,7 @@ public final class FleetPage implements AutoCloseable {
             "fleet.script.column.waived", "fleet.script.column.findings", "fleet.script.notEvaluated", "fleet.script.tenantId",
             "fleet.script.from", "fleet.script.missing", "fleet.script.allPassed", "fleet.script.count", "fleet.script.previous",
             "fleet.script.next", "fleet.script.page", "report.noDisplayName", "report.cloud", "html.waived", "status.ERROR",
-            "status.NOT_EVALUATED", "severity.ERROR", "severity.WARNING", "severity.INFO");
+            "status.NOT_EVALUATED", "severity.ERROR", "severity.WARNING", "severity.INFO", "html.fix");
 
     private final Writer out;
     private final String title;
@@ -138,6 +138,7 @@ public final class FleetPage implements AutoCloseable {
                     g.writeString(f.subject());
                     g.writeString(f.message());
                     g.writeNumber(f.waived() ? 1 : 0);
+                    g.writeString(f.remediation());
                     g.writeEndArray();
                 }
                 int sev = Math.max(0, SEVERITIES.indexOf(c.severity()));
@@ -279,8 +280,17 @@ public final class FleetPage implements AutoCloseable {
         if (bars.isEmpty()) {
             return "<p class=\"muted\">" + Encode.forHtml(texts.get("fleet.blockers.none")) + "</p>";
         }
-        return Charts.bars(bars, new String[] {"ERROR"}, bars.get(0).values()[0], texts.get("fleet.blockers.unit"))
+        return Charts.bars(bars, new String[] {"ERROR"}, seriesWords("ERROR"), bars.get(0).values()[0], texts.get("fleet.blockers.unit"))
                 + "<p class=\"small muted\">" + Encode.forHtml(texts.get("fleet.blockers.hint")) + "</p>";
+    }
+
+    /** The legend's words of a chart's series: severities, and "not evaluated", in the page's language. */
+    private String[] seriesWords(String... series) {
+        String[] words = new String[series.length];
+        for (int i = 0; i < series.length; i++) {
+            words[i] = series[i].equals("NOT_EVALUATED") ? texts.get("status.NOT_EVALUATED") : texts.get("severity." + series[i]);
+        }
+        return words;
     }
 
     private String byArea() {
@@ -306,7 +316,8 @@ public final class FleetPage implements AutoCloseable {
             return "<p class=\"muted\">" + Encode.forHtml(texts.get("fleet.areas.none")) + "</p>";
         }
         long max = bars.stream().mapToLong(b -> b.values()[0] + b.values()[1] + b.values()[2] + b.values()[3]).max().orElse(1);
-        return Charts.bars(bars, new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED"}, max, texts.get("fleet.areas.unit"))
+        return Charts.bars(bars, new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED"}, seriesWords("ERROR", "WARNING", "INFO", "NOT_EVALUATED"),
+                max, texts.get("fleet.areas.unit"))
                 + "<p class=\"small muted\">" + Encode.forHtml(texts.get("fleet.areas.hint")) + "</p>";
     }
 

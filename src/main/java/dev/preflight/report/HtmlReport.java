@@ -3,6 +3,7 @@ package dev.preflight.report;
 import dev.preflight.api.CheckResult;
 import dev.preflight.api.Finding;
 import dev.preflight.api.Report;
+import dev.preflight.api.Severity;
 import dev.preflight.api.Status;
 import dev.preflight.api.Waiver;
 import dev.preflight.api.WaiverOutcome;
@@ -49,15 +50,15 @@ public final class HtmlReport {
                 .append(Encode.forHtml(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock"))).append("</p>\n");
         Report.Summary s = r.summary();
         h.append("<div class=\"banner v-").append(r.verdict().name()).append("\" id=\"verdict\">\n<b>").append(Encode.forHtml(verdictLine(r, t))).append("</b>\n<span>")
-                .append(Encode.forHtml(t.get("report.summary", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
-                .append(s.evaluationErrors() > 0 ? Encode.forHtml(", " + t.get("report.summary.ruleFailures", s.evaluationErrors())) : "").append("</span>\n</div>\n");
-        h.append("<div class=\"outcomes\">\n").append(Charts.bars(List.of(new Charts.Bar(t.get("html.chart.checks"), t.get("html.chart.checks"), new long[] {s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed()})),
-                new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED", "PASS"}, s.checks(), t.get("html.chart.title"))).append("</div>\n");
-        h.append("<p class=\"small muted\">\n<span class=\"c-ERROR\">&#9632; ").append(Encode.forHtml(t.get("html.legend.errors")))
-                .append("</span> <span class=\"c-WARNING\">&#9632; ").append(Encode.forHtml(t.get("html.legend.warnings")))
-                .append("</span> <span class=\"c-INFO\">&#9632; ").append(Encode.forHtml(t.get("html.legend.advice")))
-                .append("</span> <span class=\"c-GAP\">&#9632; ").append(Encode.forHtml(t.get("html.legend.notEvaluated")))
-                .append("</span> <span class=\"c-PASS\">&#9632; ").append(Encode.forHtml(t.get("html.legend.passed"))).append("</span></p>\n");
+                .append("<span id=\"banner-checks\">").append(Encode.forHtml(t.get("html.banner.checks", s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed(), s.checks())))
+                .append(s.evaluationErrors() > 0 ? Encode.forHtml(", " + t.get("report.summary.ruleFailures", s.evaluationErrors())) : "").append("</span><br>\n")
+                .append("<span id=\"banner-findings\">").append(Encode.forHtml(t.get("html.banner.findings", findings(r, Severity.ERROR), findings(r, Severity.WARNING), findings(r, Severity.INFO))))
+                .append("</span></span>\n</div>\n");
+        // The checks bar spans the page's width, and a check's slice is never narrower than 8 px.
+        h.append("<div class=\"outcomes\">\n").append(Charts.bars(List.of(new Charts.Bar("checks", t.get("html.chart.checks"), new long[] {s.errors(), s.warnings(), s.info(), s.notEvaluated(), s.passed()})),
+                new String[] {"ERROR", "WARNING", "INFO", "NOT_EVALUATED", "PASS"},
+                new String[] {t.get("html.legend.errors"), t.get("html.legend.warnings"), t.get("html.legend.advice"), t.get("html.legend.notEvaluated"), t.get("html.legend.passed")},
+                s.checks(), t.get("html.chart.title"))).append("</div>\n");
 
         List<CheckResult> open = new ArrayList<>();
         List<CheckResult> passed = new ArrayList<>();
@@ -91,6 +92,11 @@ public final class HtmlReport {
         return h.toString();
     }
 
+    /** The findings of a severity, as the badges below show them: one badge per finding. */
+    private static long findings(Report r, Severity severity) {
+        return r.findings().stream().filter(f -> f.severity() == severity).count();
+    }
+
     /** The verdict as people read it, with the waived findings when waivers decided it: "ELIGIBLE, 1 waived". */
     private static String verdictLine(Report r, Texts t) {
         String v = t.get("verdict." + r.verdict().name());
@@ -106,9 +112,8 @@ public final class HtmlReport {
         for (Finding f : c.findings()) {
             Waiver w = waivers == null ? null : waivers.waiverFor(f);
             h.append("<div class=\"finding").append(w == null ? "" : " waived").append("\">\n<p>\n");
-            if (f.severity() != c.severity()) {
-                h.append("<span class=\"pill s-").append(f.severity().name()).append("\">").append(Encode.forHtml(t.get("severity." + f.severity().name()))).append("</span>\n");
-            }
+            // Every finding carries its own severity badge: the banner's count of findings is the count of these.
+            h.append("<span class=\"pill s-").append(f.severity().name()).append("\">").append(Encode.forHtml(t.get("severity." + f.severity().name()))).append("</span>\n");
             if (w != null) {
                 h.append("<span class=\"pill s-WAIVED\">").append(Encode.forHtml(t.get("html.waived"))).append("</span>\n");
             }

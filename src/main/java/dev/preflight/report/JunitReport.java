@@ -32,60 +32,13 @@ public final class JunitReport {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
-            int failures = 0;
-            int errors = 0;
-            int skipped = 0;
-            for (CheckResult c : r.checks()) {
-                Outcome o = outcome(r, c);
-                failures += "failure".equals(o.kind) ? 1 : 0;
-                errors += "error".equals(o.kind) ? 1 : 0;
-                skipped += "skipped".equals(o.kind) ? 1 : 0;
-            }
-            String suite = suiteName(r);
+            Counts n = counts(r);
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "preflight");
             x.writeAttribute("tests", Integer.toString(r.checks().size()));
-            x.writeAttribute("failures", Integer.toString(failures));
-            x.writeAttribute("errors", Integer.toString(errors));
-            x.writeCharacters("\n  ");
-            x.writeStartElement("testsuite");
-            x.writeAttribute("name", clean(suite));
-            x.writeAttribute("tests", Integer.toString(r.checks().size()));
-            x.writeAttribute("failures", Integer.toString(failures));
-            x.writeAttribute("errors", Integer.toString(errors));
-            x.writeAttribute("skipped", Integer.toString(skipped));
-            x.writeAttribute("timestamp", r.referenceTime().toString());
-            x.writeCharacters("\n    ");
-            x.writeStartElement("properties");
-            property(x, "verdict", r.verdictLine());
-            if (r.tenant().tenantId() != null) {
-                property(x, "tenantId", r.tenant().tenantId());
-            }
-            property(x, "referenceTime", r.referenceTime().toString());
-            property(x, "rules", r.rules().hash());
-            x.writeEndElement();
-            for (CheckResult c : r.checks()) {
-                Outcome o = outcome(r, c);
-                x.writeCharacters("\n    ");
-                x.writeStartElement("testcase");
-                x.writeAttribute("name", clean(c.id() + " " + c.title()));
-                x.writeAttribute("classname", "preflight." + c.area());
-                x.writeAttribute("time", "0");
-                if (o.kind != null) {
-                    x.writeStartElement(o.kind);
-                    if (o.type != null) {
-                        x.writeAttribute("type", o.type);
-                    }
-                    x.writeAttribute("message", clean(o.message));
-                    if (o.body != null) {
-                        x.writeCharacters(clean(o.body));
-                    }
-                    x.writeEndElement();
-                }
-                x.writeEndElement();
-            }
-            x.writeCharacters("\n  ");
-            x.writeEndElement();
+            x.writeAttribute("failures", Integer.toString(n.failures));
+            x.writeAttribute("errors", Integer.toString(n.errors));
+            suite(x, r, null);
             x.writeCharacters("\n");
             x.writeEndElement();
             x.writeCharacters("\n");
@@ -95,6 +48,132 @@ public final class JunitReport {
             throw new IllegalStateException("writing XML to a string cannot fail", e);
         }
         return out.toString();
+    }
+
+    /**
+     * The start of a fleet's JUnit XML ({@code batch --format junit}): {@link #fleetSuite} and
+     * {@link #fleetInvalid} follow, a test suite per tenant, and {@link #fleetEnd} closes it, so that a
+     * file of any number of tenants is written as the batch streams.
+     */
+    public static String fleetStart() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"preflight\">";
+    }
+
+    /** The end of a fleet's JUnit XML. */
+    public static String fleetEnd() {
+        return "\n</testsuites>\n";
+    }
+
+    /** One tenant's test suite, a test case per check, with the record's origin as a property. */
+    public static String fleetSuite(Report r, String origin) {
+        return fragment(x -> suite(x, r, origin));
+    }
+
+    /** The test suite of a record that could not be evaluated: one test case in error naming what is wrong. */
+    public static String fleetInvalid(String origin, String tenantId, String message) {
+        return fragment(x -> {
+            x.writeCharacters("\n  ");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", clean(tenantId == null ? origin : tenantId + " (" + origin + ")"));
+            x.writeAttribute("tests", "1");
+            x.writeAttribute("failures", "0");
+            x.writeAttribute("errors", "1");
+            x.writeCharacters("\n    ");
+            x.writeStartElement("properties");
+            property(x, "origin", origin);
+            x.writeEndElement();
+            x.writeCharacters("\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", "input");
+            x.writeAttribute("classname", "preflight.INPUT");
+            x.writeAttribute("time", "0");
+            x.writeStartElement("error");
+            x.writeAttribute("type", "INVALID_INPUT");
+            x.writeAttribute("message", clean(message));
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeCharacters("\n  ");
+            x.writeEndElement();
+        });
+    }
+
+    private interface XmlWriting {
+        void write(XMLStreamWriter x) throws XMLStreamException;
+    }
+
+    private static String fragment(XmlWriting body) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            body.write(x);
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing XML to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private record Counts(int failures, int errors, int skipped) {
+    }
+
+    private static Counts counts(Report r) {
+        int failures = 0;
+        int errors = 0;
+        int skipped = 0;
+        for (CheckResult c : r.checks()) {
+            Outcome o = outcome(r, c);
+            failures += "failure".equals(o.kind) ? 1 : 0;
+            errors += "error".equals(o.kind) ? 1 : 0;
+            skipped += "skipped".equals(o.kind) ? 1 : 0;
+        }
+        return new Counts(failures, errors, skipped);
+    }
+
+    /** A tenant's test suite; {@code origin} (a batch record's) as a property when not null. */
+    private static void suite(XMLStreamWriter x, Report r, String origin) throws XMLStreamException {
+        Counts n = counts(r);
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", clean(suiteName(r)));
+        x.writeAttribute("tests", Integer.toString(r.checks().size()));
+        x.writeAttribute("failures", Integer.toString(n.failures));
+        x.writeAttribute("errors", Integer.toString(n.errors));
+        x.writeAttribute("skipped", Integer.toString(n.skipped));
+        x.writeAttribute("timestamp", r.referenceTime().toString());
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "verdict", r.verdictLine());
+        if (r.tenant().tenantId() != null) {
+            property(x, "tenantId", r.tenant().tenantId());
+        }
+        if (origin != null) {
+            property(x, "origin", origin);
+        }
+        property(x, "referenceTime", r.referenceTime().toString());
+        property(x, "rules", r.rules().hash());
+        x.writeEndElement();
+        for (CheckResult c : r.checks()) {
+            Outcome o = outcome(r, c);
+            x.writeCharacters("\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", clean(c.id() + " " + c.title()));
+            x.writeAttribute("classname", "preflight." + c.area());
+            x.writeAttribute("time", "0");
+            if (o.kind != null) {
+                x.writeStartElement(o.kind);
+                if (o.type != null) {
+                    x.writeAttribute("type", o.type);
+                }
+                x.writeAttribute("message", clean(o.message));
+                if (o.body != null) {
+                    x.writeCharacters(clean(o.body));
+                }
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+        }
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
     }
 
     private record Outcome(String kind, String type, String message, String body) {

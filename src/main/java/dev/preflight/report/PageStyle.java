@@ -36,9 +36,17 @@ final class PageStyle {
             .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
             .card{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
             .card h2{margin-top:0;border:0}
+            .hbars{display:grid;gap:8px}
+            .bar-label{font-size:12px;line-height:1.35;overflow-wrap:anywhere}
+            .bar-track{display:flex;align-items:center;height:14px;margin-top:2px}
+            .bar-track .seg{display:block;height:14px;min-width:8px}
+            .bar-n{margin-left:6px;font-size:12px;white-space:nowrap}
+            .bar[data-key]:hover .bar-label{text-decoration:underline}
+            .legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12px;margin-top:10px}
+            .legend i{display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:-1px}
             svg text{font:12px %FONTS%;fill:#202124}
             details summary{cursor:pointer}
-            .outcomes{max-width:520px}
+            .outcomes{margin:8px 0}.nowrap{white-space:nowrap}
             .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
             .controls input,.controls select{font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px}
             .controls input{min-width:280px}.controls select{max-width:380px}

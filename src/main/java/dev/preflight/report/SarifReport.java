@@ -54,36 +54,13 @@ public final class SarifReport {
             g.writeStartObject();
             g.writeObjectFieldStart("tool");
             g.writeObjectFieldStart("driver");
-            g.writeStringField("name", "Preflight");
-            g.writeStringField("version", toolVersion);
-            g.writeStringField("informationUri", INFORMATION_URI);
+            driver(g, toolVersion);
             g.writeArrayFieldStart("rules");
             Map<String, Integer> ruleIndex = new HashMap<>();
             for (CheckResult c : r.checks()) {
                 ruleIndex.put(c.id(), ruleIndex.size());
-                g.writeStartObject();
-                g.writeStringField("id", c.id());
-                g.writeStringField("name", c.id().replace("-", ""));
-                g.writeObjectFieldStart("shortDescription");
-                g.writeStringField("text", c.title());
-                g.writeEndObject();
-                if (c.docUrl() != null && (c.docUrl().startsWith("https://") || c.docUrl().startsWith("http://"))) {
-                    g.writeStringField("helpUri", c.docUrl());
-                }
                 CheckInfo ci = info.get(c.id());
-                if (ci != null && !ci.severities().isEmpty()) {
-                    g.writeObjectFieldStart("defaultConfiguration");
-                    g.writeStringField("level", level(ci.severities().get(0)));
-                    g.writeEndObject();
-                }
-                g.writeObjectFieldStart("properties");
-                g.writeStringField("area", c.area());
-                g.writeArrayFieldStart("tags");
-                g.writeString("entra-id");
-                g.writeString("password-writeback");
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndObject();
+                rule(g, c.id(), c.title(), c.area(), c.docUrl(), ci == null || ci.severities().isEmpty() ? null : ci.severities().get(0));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -125,7 +102,7 @@ public final class SarifReport {
             g.writeArrayFieldStart("results");
             for (CheckResult c : r.checks()) {
                 for (Finding f : c.findings()) {
-                    result(g, r, f, ruleIndex.get(c.id()), artifactUri, locations);
+                    result(g, r, f, ruleIndex.get(c.id()), artifactUri, locations, 0, 0, null);
                 }
             }
             g.writeEndArray();
@@ -151,10 +128,18 @@ public final class SarifReport {
         return out + System.lineSeparator();
     }
 
-    private static void result(JsonGenerator g, Report r, Finding f, int ruleIndex, String artifactUri, FactLocations locations) throws IOException {
+    /**
+     * One result. {@code locations} null: the finding is located at the artifact only (an imported
+     * collection); else at its subject, {@code lineOffset} lines below the start of the artifact
+     * (a record of a JSON Lines file starts on its own line). {@code artifactIndex} -1: none.
+     */
+    private static void result(JsonGenerator g, Report r, Finding f, int ruleIndex, String artifactUri, FactLocations locations,
+            int artifactIndex, long lineOffset, JsonWriting extra) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", f.checkId());
-        g.writeNumberField("ruleIndex", ruleIndex);
+        if (ruleIndex >= 0) {
+            g.writeNumberField("ruleIndex", ruleIndex);
+        }
         g.writeStringField("level", level(f.severity()));
         g.writeObjectFieldStart("message");
         StringBuilder text = new StringBuilder(f.message());
@@ -168,13 +153,17 @@ public final class SarifReport {
         g.writeObjectFieldStart("physicalLocation");
         g.writeObjectFieldStart("artifactLocation");
         g.writeStringField("uri", artifactUri);
-        g.writeNumberField("index", 0);
+        if (artifactIndex >= 0) {
+            g.writeNumberField("index", artifactIndex);
+        }
         g.writeEndObject();
-        FactLocations.Position at = locations.at(f.subjectPath());
-        g.writeObjectFieldStart("region");
-        g.writeNumberField("startLine", at.line());
-        g.writeNumberField("startColumn", at.column());
-        g.writeEndObject();
+        if (locations != null) {
+            FactLocations.Position at = locations.at(f.subjectPath());
+            g.writeObjectFieldStart("region");
+            g.writeNumberField("startLine", lineOffset + at.line());
+            g.writeNumberField("startColumn", at.column());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         if (f.subjectPath() != null) {
             g.writeArrayFieldStart("logicalLocations");
@@ -209,7 +198,184 @@ public final class SarifReport {
             g.writeEndObject();
             g.writeEndArray();
         }
+        if (extra != null) {
+            extra.write(g);
+        }
         g.writeEndObject();
+    }
+
+    private static void driver(JsonGenerator g, String toolVersion) throws IOException {
+        g.writeStringField("name", "Preflight");
+        g.writeStringField("version", toolVersion);
+        g.writeStringField("informationUri", INFORMATION_URI);
+    }
+
+    private static void rule(JsonGenerator g, String id, String title, String area, String docUrl, Severity defaultSeverity) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("name", id.replace("-", ""));
+        g.writeObjectFieldStart("shortDescription");
+        g.writeStringField("text", title);
+        g.writeEndObject();
+        if (docUrl != null && (docUrl.startsWith("https://") || docUrl.startsWith("http://"))) {
+            g.writeStringField("helpUri", docUrl);
+        }
+        if (defaultSeverity != null) {
+            g.writeObjectFieldStart("defaultConfiguration");
+            g.writeStringField("level", level(defaultSeverity));
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("area", area);
+        g.writeArrayFieldStart("tags");
+        g.writeString("entra-id");
+        g.writeString("password-writeback");
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** A path as SARIF names an artifact: a relative path with forward slashes, or a file: URI; {@code -} is {@code stdin}. */
+    public static String artifactUri(String path) {
+        if (path.equals("-")) {
+            return "stdin";
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        if (p.isAbsolute()) {
+            return p.toUri().toASCIIString();
+        }
+        try {
+            return new java.net.URI(null, null, path.replace(java.io.File.separatorChar, '/'), null).toASCIIString();
+        } catch (java.net.URISyntaxException e) {
+            return p.toAbsolutePath().toUri().toASCIIString();
+        }
+    }
+
+    /** One JSON value written by {@code body} with a generator of its own, as text. */
+    private static String value(JsonWriting body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private interface JsonWriting {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * The start of a fleet's SARIF log ({@code batch --format sarif}): one run whose rules are the
+     * catalogue's checks, up to the opening of its results. {@link #fleetResults} follow, separated
+     * by {@link #FLEET_SEPARATOR}, and {@link #fleetEnd} closes it: a log of any number of tenants is
+     * written as the batch streams.
+     */
+    public static String fleetStart(List<CheckInfo> catalogue, String toolVersion) {
+        String tool = value(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("driver");
+            driver(g, toolVersion);
+            g.writeArrayFieldStart("rules");
+            for (CheckInfo c : catalogue) {
+                rule(g, c.id(), c.title(), c.area(), c.docUrl(), c.severities().isEmpty() ? null : c.severities().get(0));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        return "{\"$schema\":\"" + SCHEMA + "\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":" + tool + ",\n\"results\":[\n";
+    }
+
+    /** What separates two fragments of {@link #fleetResults}. */
+    public static final String FLEET_SEPARATOR = ",\n";
+
+    /**
+     * The results of one tenant of a fleet, comma-separated (empty when it has no finding), each
+     * located in its input record: {@code artifactUri} the input file, {@code locations} the
+     * record's own positions (null to name the file only, as for an imported collection) and
+     * {@code firstLine} the record's line in that file (1 for a file holding one tenant). A result's
+     * {@code properties} name the tenant and the record's origin.
+     */
+    public static String fleetResults(Report r, List<CheckInfo> catalogue, String origin, String artifactUri, FactLocations locations, long firstLine) {
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        catalogue.forEach(c -> ruleIndex.put(c.id(), ruleIndex.size()));
+        StringBuilder sb = new StringBuilder();
+        for (CheckResult c : r.checks()) {
+            for (Finding f : c.findings()) {
+                if (sb.length() > 0) {
+                    sb.append(FLEET_SEPARATOR);
+                }
+                // The tenant and the record, for a reader of many tenants' results.
+                JsonWriting tenant = g -> {
+                    g.writeObjectFieldStart("properties");
+                    g.writeStringField("origin", origin);
+                    if (r.tenant().tenantId() != null) {
+                        g.writeStringField("tenantId", r.tenant().tenantId());
+                    }
+                    if (r.tenant().displayName() != null) {
+                        g.writeStringField("tenantName", r.tenant().displayName());
+                    }
+                    g.writeStringField("verdict", r.verdict().name());
+                    g.writeEndObject();
+                };
+                sb.append(value(g -> result(g, r, f, ruleIndex.getOrDefault(c.id(), -1), artifactUri, locations, -1, firstLine - 1, tenant)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A record of a fleet that could not be evaluated: a tool notification located in its input. */
+    public record FleetProblem(String origin, String artifactUri, long line, int column, String message) {
+    }
+
+    /** The end of a fleet's SARIF log: the records not evaluated as notifications, the verdict counts. */
+    public static String fleetEnd(List<FleetProblem> problems, Map<String, Long> verdicts) {
+        String invocations = value(g -> {
+            g.writeStartArray();
+            g.writeStartObject();
+            g.writeBooleanField("executionSuccessful", problems.isEmpty());
+            g.writeArrayFieldStart("toolExecutionNotifications");
+            for (FleetProblem p : problems) {
+                g.writeStartObject();
+                g.writeStringField("level", "error");
+                g.writeObjectFieldStart("message");
+                g.writeStringField("text", p.origin() + ": " + p.message());
+                g.writeEndObject();
+                g.writeArrayFieldStart("locations");
+                g.writeStartObject();
+                g.writeObjectFieldStart("physicalLocation");
+                g.writeObjectFieldStart("artifactLocation");
+                g.writeStringField("uri", p.artifactUri());
+                g.writeEndObject();
+                if (p.line() > 0) {
+                    g.writeObjectFieldStart("region");
+                    g.writeNumberField("startLine", p.line());
+                    if (p.column() > 0) {
+                        g.writeNumberField("startColumn", p.column());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+        });
+        String properties = value(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("verdicts");
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(verdicts).entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        return "\n],\n\"invocations\":" + invocations + ",\n\"properties\":" + properties + "}]}\n";
     }
 
     private static String level(Severity s) {

@@ -55,9 +55,40 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         int b2 = in.read();
         in.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            try {
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                in.close();
+                throw corruptGzip(file.toString(), e);
+            }
         }
-        return new ResultsReader(file.toString(), in);
+        try {
+            return new ResultsReader(file.toString(), in);
+        } catch (IOException e) {
+            in.close();
+            throw problem(file.toString(), e);
+        }
+    }
+
+    /** A problem with the content rather than the reading: malformed JSON, a cut or corrupt gzip, bytes in no encoding. */
+    private static RuntimeException problem(String name, IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation l = j.getLocation();
+            return new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr())
+                    + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(j.getOriginalMessage()));
+        }
+        if (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException) {
+            return corruptGzip(name, e);
+        }
+        if (e instanceof java.io.CharConversionException) {
+            return new InvalidResultsException(name + ": not a Preflight report or batch result: not UTF-8 text (" + e.getMessage() + ")");
+        }
+        return new UncheckedIOException(name + ": " + e.getMessage(), e);
+    }
+
+    private static InvalidResultsException corruptGzip(String name, IOException e) {
+        return new InvalidResultsException(name + ": a truncated or corrupt gzip file"
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": compress it again, or give the uncompressed file");
     }
 
     /** Reads a whole file into a list (for small files and tests). */
@@ -76,7 +107,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
         }
     }
 
@@ -93,7 +124,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw problem(name, e);
         }
         String refused = kind(n);
         if (refused != null) {
@@ -104,8 +135,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
     }
 
     private InvalidResultsException malformed(JsonProcessingException e) {
-        return new InvalidResultsException(name + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                + ": not a Preflight report or batch result: " + dev.preflight.facts.ParseMessages.clean(e.getOriginalMessage()));
+        return (InvalidResultsException) problem(name, e);
     }
 
     static final String TENANT_FACTS = "a tenant-facts document, not a report: run `evaluate --format json` on it first";
@@ -150,11 +180,24 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
             }
             List<TenantSummary.Finding> findings = new ArrayList<>();
             for (JsonNode f : c.path("findings")) {
-                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived")));
+                findings.add(new TenantSummary.Finding(text(f, "checkId"), text(f, "subject"), text(f, "severity"), text(f, "message"), f.has("waived"), text(f, "remediation")));
             }
             List<String> missing = new ArrayList<>();
             for (JsonNode m : c.path("missing")) {
                 missing.add(text(m, "path"));
+            }
+            // What the report schema requires of a check the fleet page and the diff show.
+            String lacking = text(c, "id") == null ? "'id'" : status == null ? "'status'" : text(c, "area") == null ? "'area'"
+                    : "FAIL".equals(status) && text(c, "severity") == null ? "'severity'" : null;
+            for (JsonNode f : c.path("findings")) {
+                if (lacking == null && "FAIL".equals(status) && text(f, "severity") == null) {
+                    lacking = "a finding's 'severity'";
+                }
+            }
+            if (lacking != null) {
+                com.fasterxml.jackson.core.JsonLocation l = records.getCurrentLocation();
+                throw new InvalidResultsException(name + (l == null ? "" : ":" + l.getLineNr()) + ": not a Preflight report or batch result: a check without "
+                        + lacking);
             }
             checks.add(new TenantSummary.Check(text(c, "id"), text(c, "area"), text(c, "title"), status, text(c, "severity"),
                     text(c, "docUrl"), findings, missing));
@@ -179,7 +222,7 @@ public final class ResultsReader implements Iterator<TenantSummary>, Closeable {
         private static final long serialVersionUID = 1L;
 
         InvalidResultsException(String message) {
-            super(message);
+            super(message.replaceAll("\\p{Cntrl}", "?")); // one line, whatever the file quoted
         }
     }
 }

@@ -33,7 +33,7 @@ public record TenantSummary(String tenantId, String displayName, String cloud, S
             java.util.ArrayList<Finding> findings = new java.util.ArrayList<>();
             for (dev.preflight.api.Finding f : c.findings()) {
                 boolean waived = r.waivers() != null && r.waivers().waiverFor(f) != null;
-                findings.add(new Finding(f.checkId(), f.subject(), f.severity().name(), f.message(), waived));
+                findings.add(new Finding(f.checkId(), f.subject(), f.severity().name(), f.message(), waived, f.remediation()));
             }
             checks.add(new Check(c.id(), c.area(), c.title(), c.status().name(), c.severity() == null ? null : c.severity().name(), c.docUrl(),
                     findings, c.missing().stream().map(dev.preflight.api.MissingFact::path).toList()));
@@ -83,8 +83,14 @@ public record TenantSummary(String tenantId, String displayName, String cloud, S
      * @param severity ERROR, WARNING or INFO
      * @param message  its message
      * @param waived   whether a waiver covers it
+     * @param remediation how to fix it, or {@code null}
      */
-    public record Finding(String checkId, String subject, String severity, String message, boolean waived) {
+    public record Finding(String checkId, String subject, String severity, String message, boolean waived, String remediation) {
+        /** A finding without a remediation. */
+        public Finding(String checkId, String subject, String severity, String message, boolean waived) {
+            this(checkId, subject, severity, message, waived, null);
+        }
+
         /** The key a finding is matched on between runs: check id and subject (ignoring case), never the message text. */
         public String key() {
             return checkId + "|" + (subject == null ? "" : subject.toLowerCase(Locale.ROOT));
