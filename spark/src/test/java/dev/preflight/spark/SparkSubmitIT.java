@@ -3,7 +3,6 @@ package dev.preflight.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,18 +52,31 @@ class SparkSubmitIT {
     record Submitted(int code, String log) {
     }
 
-    /** {@code spark-submit --master local[2] --class ... preflight-spark.jar ARGS}, as its launcher script runs it. */
-    static Submitted submit(Path workDir, List<String> args) throws IOException, InterruptedException {
-        Path jar = Path.of("target/preflight-spark.jar").toAbsolutePath();
-        String sparkJars = Files.readString(Path.of("target/spark-classpath.txt")).strip();
+    /** {@code java} with the options Spark's launcher adds on Java 17, {@code jvmOptions}, and {@code -cp classPath}: what Spark's scripts start. */
+    static List<String> sparkJava(String classPath, String... jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("spark.java17.options", "").trim().split("\\s+")));
+        Arrays.stream(System.getProperty("spark.java17.options", "").trim().split("\\s+")).filter(o -> !o.isEmpty()).forEach(cmd::add);
+        cmd.addAll(Arrays.asList(jvmOptions));
+        cmd.addAll(List.of("-cp", classPath));
+        return cmd;
+    }
+
+    /** SparkSubmit's last arguments: {@code --class} the job, the job jar, the job's own arguments. */
+    static List<String> jobJar(List<String> args) {
+        List<String> out = new ArrayList<>(List.of("--class", PreflightJob.class.getName(),
+                Path.of("target/preflight-spark.jar").toAbsolutePath().toString()));
+        out.addAll(args);
+        return out;
+    }
+
+    /** {@code spark-submit --master local[2] --class ... preflight-spark.jar ARGS}, as its launcher script runs it. */
+    static Submitted submit(Path workDir, List<String> args) throws IOException, InterruptedException {
         // Spark's jars alone on the JVM's class path, the job jar only as SparkSubmit's argument: as
         // spark-submit runs it. A class the job needs from Spark but shaded away would fail here.
-        cmd.addAll(List.of("-Xmx1g", "-cp", sparkJars, "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--class", "dev.preflight.spark.PreflightJob", jar.toString()));
-        cmd.addAll(args);
+        List<String> cmd = sparkJava(Files.readString(Path.of("target/spark-classpath.txt")).strip(), "-Xmx1g");
+        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false"));
+        cmd.addAll(jobJar(args));
         Path log = workDir.resolve("submit-" + System.nanoTime() + ".log");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
