@@ -1,5 +1,9 @@
 package dev.preflight.engine;
 
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The small expression language of requirement declarations ({@code rules/checks.json}): conditions
@@ -45,6 +50,8 @@ final class Expr {
         Class<?> type;
         /** For a list, the type of its elements. */
         Class<?> element;
+        /** For a condition, its text: conditions of the same text and context are the same condition. */
+        String source;
 
         abstract Object eval(Object current, Object root);
 
@@ -142,6 +149,7 @@ final class Expr {
         if (n.type != boolean.class && n.type != Boolean.class) {
             throw new ExprException("a condition must be true or false, not " + typeName(n), 1);
         }
+        n.source = text.strip();
         return n;
     }
 
@@ -154,7 +162,8 @@ final class Expr {
     }
 
     /** One step of a requirement path: a field, maybe a list, maybe filtered. */
-    record Step(String name, Method accessor, Class<?> type, Class<?> element, boolean list, boolean optional, Node filter, int column) {
+    record Step(String name, Method accessor, Function<Object, Object> getter, Class<?> type, Class<?> element, boolean list,
+                boolean optional, Node filter, int column) {
     }
 
     /** Parses and binds a requirement path, such as {@code users[testUser].roles}, from the root. */
@@ -193,7 +202,7 @@ final class Expr {
             if (list && more && !all && filter == null) {
                 throw new ExprException("\"" + name + "\" is a list: write " + name + "[*] or " + name + "[condition] to reach its elements", col);
             }
-            steps.add(new Step(name, m, type, element, list && (all || filter != null), optional, filter, col));
+            steps.add(new Step(name, m, getter(m), type, element, list && (all || filter != null), optional, filter, col));
             if (!more) {
                 break;
             }
@@ -279,6 +288,58 @@ final class Expr {
         return n.type == null ? "null" : n.type.getSimpleName();
     }
 
+    /**
+     * The accessor as a generated class ({@link LambdaMetafactory}): the requirement walk calls
+     * dozens of accessors per tenant, and a direct call is several times cheaper than
+     * {@link Method#invoke}. A method the engine's lookup cannot reach is called by reflection.
+     * One per method, shared by every load of the rules: the methods are the fact model's.
+     */
+    static Function<Object, Object> getter(Method m) {
+        return GETTERS.computeIfAbsent(m, Expr::generate);
+    }
+
+    private static final Map<Method, Function<Object, Object>> GETTERS = new ConcurrentHashMap<>();
+    private static final Map<Method, java.util.function.BiFunction<Object, Object, Object>> CALLS = new ConcurrentHashMap<>();
+
+    /** A method of one parameter as a generated class, as {@link #getter}. */
+    static java.util.function.BiFunction<Object, Object, Object> call1(Method m) {
+        return CALLS.computeIfAbsent(m, Expr::generate1);
+    }
+
+    private static java.util.function.BiFunction<Object, Object, Object> generate1(Method m) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle h = lookup.unreflect(m);
+            MethodType instantiated = MethodType.methodType(wrap(m.getReturnType()), m.getDeclaringClass(), wrap(m.getParameterTypes()[0]));
+            @SuppressWarnings("unchecked")
+            java.util.function.BiFunction<Object, Object, Object> f = (java.util.function.BiFunction<Object, Object, Object>)
+                    LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(java.util.function.BiFunction.class),
+                            MethodType.methodType(Object.class, Object.class, Object.class), h, instantiated).getTarget().invoke();
+            return f;
+        } catch (Throwable e) {
+            return (target, arg) -> invoke(m, target, arg);
+        }
+    }
+
+    private static Class<?> wrap(Class<?> c) {
+        return c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : c;
+    }
+
+    private static Function<Object, Object> generate(Method m) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle h = lookup.unreflect(m);
+            MethodType instantiated = MethodType.methodType(wrap(m.getReturnType()), m.getDeclaringClass());
+            @SuppressWarnings("unchecked")
+            Function<Object, Object> f = (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
+                    MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), h, instantiated)
+                    .getTarget().invoke();
+            return f;
+        } catch (Throwable e) {
+            return target -> invoke(m, target);
+        }
+    }
+
     static Object invoke(Method m, Object target, Object... args) {
         try {
             return m.invoke(target, args);
@@ -291,8 +352,6 @@ final class Expr {
     }
 
     // ---- nodes ----------------------------------------------------------------------------
-
-    private static final Object[] NO_ARGUMENTS = {};
 
     private static final class Literal extends Node {
         final Object value;
@@ -320,6 +379,8 @@ final class Expr {
         final Node target; // null: current element or root, by onRoot
         final boolean onRoot;
         final Method method;
+        final Function<Object, Object> getter;
+        final java.util.function.BiFunction<Object, Object, Object> call1;
         final Node[] args;
         final Object[] constants;
         final Node filter;
@@ -328,6 +389,8 @@ final class Expr {
             this.target = target;
             this.onRoot = onRoot;
             this.method = method;
+            this.getter = args.length == 0 ? getter(method) : null;
+            this.call1 = args.length == 1 ? call1(method) : null;
             this.args = args;
             this.constants = constants;
             this.filter = filter;
@@ -358,11 +421,18 @@ final class Expr {
             if (on == null) {
                 return null;
             }
-            Object[] values = args.length == 0 ? NO_ARGUMENTS : new Object[args.length];
-            for (int i = 0; i < args.length; i++) {
-                values[i] = constants[i] != null ? constants[i] : args[i].eval(current, root);
+            Object v;
+            if (getter != null) {
+                v = getter.apply(on);
+            } else if (call1 != null) {
+                v = call1.apply(on, constants[0] != null ? constants[0] : args[0].eval(current, root));
+            } else {
+                Object[] values = new Object[args.length];
+                for (int i = 0; i < args.length; i++) {
+                    values[i] = constants[i] != null ? constants[i] : args[i].eval(current, root);
+                }
+                v = invoke(method, on, values);
             }
-            Object v = invoke(method, on, values);
             if (v == null && isContainer(method.getReturnType())) {
                 v = empty(method.getReturnType());
             }

@@ -12,7 +12,11 @@ import org.drools.model.Model;
 import org.drools.modelcompiler.CanonicalKieModuleModel;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.api.conf.SequentialOption;
+import org.kie.internal.conf.ConsequenceExceptionHandlerOption;
 
 /**
  * Turns a compiled kjar (Drools' executable model as class bytes) into a KieBase, in a class
@@ -59,11 +63,26 @@ final class KjarLoader {
         try {
             CanonicalKieModuleModel model = (CanonicalKieModuleModel) loader.loadClass(projectModel).getConstructor().newInstance();
             List<Model> models = model.getModels();
-            return new Loaded(KieBaseBuilder.createKieBaseFromModel(models,
-                    KieServices.Factory.get().newKieBaseConfiguration(null, loader)), loader);
+            return new Loaded(KieBaseBuilder.createKieBaseFromModel(models, configuration(loader)), loader);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled rules cannot be loaded: " + e, e);
         }
+    }
+
+    /**
+     * How every KieBase is built. Immutable: a reload builds a new KieBase, never changes one, and
+     * facts that no pattern matches are then not kept. Sequential: each tenant is one stateless
+     * execution in which every rule is evaluated once, in salience then file order, and fires on
+     * what it matches (a fact a consequence inserts is seen by the rules after it). A rule whose
+     * consequence throws is contained by {@link RuleFaults}: recorded against its check, the others
+     * still fire.
+     */
+    static KieBaseConfiguration configuration(ClassLoader loader) {
+        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+        conf.setOption(KieBaseMutabilityOption.DISABLED);
+        conf.setOption(SequentialOption.YES);
+        conf.setOption(ConsequenceExceptionHandlerOption.get(RuleFaults.class));
+        return conf;
     }
 
     /** Defines the generated classes on demand; everything else comes from Preflight's own loader. */

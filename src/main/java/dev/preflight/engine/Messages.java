@@ -81,6 +81,15 @@ public final class Messages {
         return Locale.ROOT;
     }
 
+    /** A finding key's parts ({@link #PARTS}), the keys built once: a finding formats several per tenant. */
+    private final Map<String, String[]> partKeys = new ConcurrentHashMap<>();
+
+    /** The text of part {@code part} of {@link #PARTS} of a finding's key, as {@link #format}. */
+    String formatPart(String key, int part, List<Object> args, Locale locale) {
+        String[] keys = partKeys.computeIfAbsent(key, k -> PARTS.stream().map(p -> k + "." + p).toArray(String[]::new));
+        return format(keys[part], args, locale);
+    }
+
     /** The key's text in the locale with the arguments; null when the key has no text. */
     public String format(String key, List<Object> args, Locale locale) {
         Compiled c = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> compiled(k, locale));

@@ -80,6 +80,8 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
     private long previousStart;
     private static final String STOPPED_BY_TIME = "stopped: the time limit for one tenant ran out";
     private String stopped;
+    private int ruleFailures;
+    private int fired;
 
     /**
      * @param deadline {@link System#nanoTime()} after which the evaluation is stopped, or {@link #NO_DEADLINE}
@@ -99,6 +101,7 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
         RuleMeta previous = current;
         currentRule = event.getMatch().getRule();
         current = metaByRule.get(currentRule);
+        fired++;
         if (current != null) {
             firings[current.index()]++;
         }
@@ -162,8 +165,19 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
         return errors;
     }
 
+    /** Rule firings so far. */
+    int fired() {
+        return fired;
+    }
+
+    /** Rules whose consequence failed so far. */
+    int ruleFailures() {
+        return ruleFailures;
+    }
+
     /** Records that a rule failed while running; its check's status becomes ERROR. */
     void error(Rule rule, String message) {
+        ruleFailures++;
         RuleMeta meta = rule == null ? null : metaByRule.get(rule);
         String checkId = meta == null ? null : meta.checkId();
         EvaluationError e = new EvaluationError(rule == null ? "(unknown rule)" : rule.getName(), checkId, message);

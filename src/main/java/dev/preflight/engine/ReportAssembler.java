@@ -30,6 +30,20 @@ final class ReportAssembler {
             .thenComparing(f -> f.subject() == null ? "" : f.subject())
             .thenComparing(Finding::message);
 
+    /** Drafts by where their subject sits in the input ({@code users[2]} before {@code users[10]}); without one, last. */
+    private static final Comparator<OutcomeCollector.Draft> IN_DOCUMENT_ORDER = Comparator.comparing(
+            (OutcomeCollector.Draft d) -> d.subjectPath == null ? null : sortable(d.subjectPath), Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("\\[(\\d+)]");
+
+    /** A path whose list indexes compare as numbers. */
+    private static String sortable(String path) {
+        if (path.indexOf('[') < 0) {
+            return path;
+        }
+        return INDEX.matcher(path).replaceAll(m -> "[" + "0".repeat(Math.max(0, 10 - m.group(1).length())) + m.group(1) + "]");
+    }
+
     private ReportAssembler() {
     }
 
@@ -101,45 +115,39 @@ final class ReportAssembler {
                 summary, rules, results, collected.errors());
     }
 
-    /** A finding's texts, formatted from its key. */
-    private record Texts(String message, List<String> evidence, String expected, String remediation) {
-        static Texts of(OutcomeCollector.Draft d, CheckDeclarations.CheckDecl check, Messages messages, java.util.Locale locale) {
-            String message = messages.format(d.key, d.arguments, locale);
-            List<String> evidence = new ArrayList<>(2);
-            for (String part : List.of(".evidence", ".evidence.2")) {
-                String e = messages.format(d.key + part, d.arguments, locale);
-                if (e != null && !e.isEmpty()) {
-                    evidence.add(e);
-                }
-            }
-            String remediation = messages.format(d.key + ".remediation", d.arguments, locale);
-            if (remediation == null && check != null) {
-                String translated = messages.format(check.id() + ".remediation", List.of(), locale);
-                remediation = translated != null ? translated : check.remediation();
-            }
-            return new Texts(message == null ? d.key : message, evidence, messages.format(d.key + ".expected", d.arguments, locale), remediation);
-        }
-    }
-
     /** One finding per (severity, subject, message): repeats add their evidence, bounded. */
     private static List<Finding> merge(CheckInfo check, CheckDeclarations.CheckDecl declaration, Messages messages, java.util.Locale locale,
                                        List<OutcomeCollector.Draft> drafts) {
-        Map<List<Object>, List<Texts>> groups = new LinkedHashMap<>();
-        Map<List<Object>, OutcomeCollector.Draft> firsts = new LinkedHashMap<>();
+        if (drafts.size() > 1) {
+            // In document order, not in the order the rules fired: a merged finding names the first
+            // of its facts in the input, and its evidence follows the input, whatever the engine's order.
+            drafts = new ArrayList<>(drafts);
+            drafts.sort(IN_DOCUMENT_ORDER);
+        }
+        // The message of every draft (it decides the merging) and its evidence; the expected state
+        // and the remediation only for the first of each group, the one the finding shows.
+        Map<List<Object>, List<OutcomeCollector.Draft>> groups = new LinkedHashMap<>();
+        Map<List<Object>, String> messagesOf = new LinkedHashMap<>();
         for (OutcomeCollector.Draft d : drafts) {
-            Texts t = Texts.of(d, declaration, messages, locale);
-            List<Object> group = List.of(d.rule.severity(), d.subject == null ? "" : d.subject, t.message());
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(t);
-            firsts.putIfAbsent(group, d);
+            String message = messages.format(d.key, d.arguments, locale);
+            if (message == null) {
+                message = d.key;
+            }
+            List<Object> group = List.of(d.rule.severity(), d.subject == null ? "" : d.subject, message);
+            groups.computeIfAbsent(group, k -> new ArrayList<>(1)).add(d);
+            messagesOf.putIfAbsent(group, message);
         }
         List<Finding> out = new ArrayList<>(groups.size());
-        for (Map.Entry<List<Object>, List<Texts>> group : groups.entrySet()) {
-            OutcomeCollector.Draft first = firsts.get(group.getKey());
-            Texts texts = group.getValue().get(0);
+        for (Map.Entry<List<Object>, List<OutcomeCollector.Draft>> group : groups.entrySet()) {
+            OutcomeCollector.Draft first = group.getValue().get(0);
             Set<String> evidence = new LinkedHashSet<>();
             int dropped = 0;
-            for (Texts t : group.getValue()) {
-                for (String e : t.evidence()) {
+            for (OutcomeCollector.Draft d : group.getValue()) {
+                for (int part = 0; part < 2; part++) {
+                    String e = messages.formatPart(d.key, part, d.arguments, locale);
+                    if (e == null || e.isEmpty()) {
+                        continue;
+                    }
                     if (evidence.size() < MAX_EVIDENCE || evidence.contains(e)) {
                         evidence.add(e);
                     } else {
@@ -151,8 +159,13 @@ final class ReportAssembler {
             if (dropped > 0) {
                 ev.add("... and " + dropped + " more");
             }
-            out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, texts.message(), ev,
-                    texts.expected(), texts.remediation(), check.docUrl(), first.key, first.arguments));
+            String remediation = messages.formatPart(first.key, 3, first.arguments, locale);
+            if (remediation == null && declaration != null) {
+                String translated = messages.format(declaration.id() + ".remediation", List.of(), locale);
+                remediation = translated != null ? translated : declaration.remediation();
+            }
+            out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, messagesOf.get(group.getKey()), ev,
+                    messages.formatPart(first.key, 2, first.arguments, locale), remediation, check.docUrl(), first.key, first.arguments));
         }
         out.sort(WORST_FIRST);
         return out;

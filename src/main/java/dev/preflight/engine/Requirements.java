@@ -21,6 +21,9 @@ final class Requirements {
     }
 
     private final List<CheckDeclarations.Requirement> all;
+    /** Per requirement, the index of its {@code when} among the distinct ones, or -1 for none. */
+    private final int[] whenIndex;
+    private final Expr.Node[] whens;
     private final Messages messages;
     private final int maxSteps;
 
@@ -28,6 +31,23 @@ final class Requirements {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
         checks.forEach(c -> list.addAll(c.requires()));
         this.all = List.copyOf(list);
+        // Many requirements share a condition (17 distinct of 40 in the shipped catalogue): each
+        // distinct one is evaluated once per tenant.
+        java.util.Map<String, Integer> distinct = new java.util.HashMap<>();
+        List<Expr.Node> nodes = new ArrayList<>();
+        this.whenIndex = new int[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            Expr.Node when = all.get(i).when();
+            if (when == null) {
+                whenIndex[i] = -1;
+            } else {
+                whenIndex[i] = when.source == null ? nodes.size() : distinct.computeIfAbsent(when.source, k -> nodes.size());
+                if (whenIndex[i] == nodes.size()) {
+                    nodes.add(when);
+                }
+            }
+        }
+        this.whens = nodes.toArray(new Expr.Node[0]);
         this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         this.messages = messages;
     }
@@ -35,10 +55,18 @@ final class Requirements {
     /** Adds what every check is missing for this tenant. */
     void collect(RequirementScope scope, Locale locale, Sink sink) {
         int[] indexes = new int[maxSteps];
-        for (CheckDeclarations.Requirement r : all) {
-            if (r.when() == null || r.when().test(null, scope)) {
-                walk(r, scope, 0, indexes, scope, locale, sink);
+        byte[] holds = new byte[whens.length]; // 0: not evaluated yet, 1: holds, 2: does not
+        for (int i = 0; i < all.size(); i++) {
+            int w = whenIndex[i];
+            if (w >= 0) {
+                if (holds[w] == 0) {
+                    holds[w] = whens[w].test(null, scope) ? (byte) 1 : (byte) 2;
+                }
+                if (holds[w] == 2) {
+                    continue;
+                }
             }
+            walk(all.get(i), scope, 0, indexes, scope, locale, sink);
         }
     }
 
@@ -50,7 +78,7 @@ final class Requirements {
     private void walk(CheckDeclarations.Requirement r, Object owner, int i, int[] indexes, RequirementScope root, Locale locale, Sink sink) {
         List<Expr.Step> steps = r.steps();
         Expr.Step step = steps.get(i);
-        Object value = Expr.invoke(step.accessor(), owner);
+        Object value = step.getter().apply(owner);
         boolean last = i == steps.size() - 1;
         if (value == null) {
             if (Expr.isContainer(step.type())) {

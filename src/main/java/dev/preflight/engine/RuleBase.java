@@ -22,7 +22,10 @@ import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.command.ExecutableCommand;
+import org.kie.api.runtime.Context;
+import org.kie.internal.command.RegistryContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +55,6 @@ public final class RuleBase implements AutoCloseable {
             }
         }
     }
-
-    private static final int MAX_RULE_ERRORS = 50;
 
     /** Where the compiled rules came from. */
     public enum Source {
@@ -453,55 +454,56 @@ public final class RuleBase implements AutoCloseable {
         FactPaths paths = new FactPaths(facts);
         OutcomeCollector collector = new OutcomeCollector(metaByRule, paths,
                 limits.time().isZero() ? OutcomeCollector.NO_DEADLINE : System.nanoTime() + limits.time().toNanos(), messages, language);
-        // A pooled session: disposing it resets it for the next tenant, keeping what Drools can reuse.
-        KieSession session = pool.newKieSession();
-        try {
-            if (usesOutcome) {
-                session.setGlobal("outcome", collector);
-            }
-            if (usesTables) {
-                session.setGlobal("tables", tables);
-            }
-            session.addEventListener(collector);
-            FactInserter.insert(session, facts, asOf);
-            fire(session, collector);
-        } finally {
-            session.removeEventListener(collector);
-            session.dispose();
-        }
+        // A pooled session, stateless: executing it is one sequential evaluation, after which it is
+        // reset for the next tenant, keeping what Drools can reuse.
+        StatelessKieSession session = pool.newStatelessKieSession();
+        session.addEventListener(collector);
+        session.execute(new Evaluation(facts, asOf, collector));
         // What each check lacks follows from its declared requirements, not from rules.
         requirements.collect(new dev.preflight.rules.RequirementScope(facts, tables), language, collector::missing);
         return ReportAssembler.assemble(catalogue, messages, language, collector, facts, asOf, info);
     }
 
     /**
-     * Fires every rule; a rule whose consequence throws is recorded against its check and the
-     * others still fire (the failed activation has left the agenda, so firing again continues).
+     * One tenant's execution in a stateless session: the globals, the facts, and firing within the
+     * budget. A rule whose consequence throws is recorded by {@link RuleFaults} and the others still
+     * fire; a stop (the budget, the time limit, too many failures) is recorded against the rule that
+     * caused it, so that no check passes silently.
      */
-    private void fire(KieSession session, OutcomeCollector collector) {
-        int budget = limits.firings();
-        int failures = 0;
-        while (true) {
-            try {
-                int fired = session.fireAllRules(budget);
-                if (fired >= budget) {
-                    Rule last = collector.lastRule();
-                    collector.stop("stopped after " + limits.firings() + " rule firings: a rule keeps re-activating itself"
-                            + (last == null ? "" : "; the last rule to fire was \"" + last.getName() + "\""));
-                }
-                return;
-            } catch (ConsequenceException e) {
-                Rule rule = e.getMatch() == null ? null : e.getMatch().getRule();
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                collector.error(rule, cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-                if (++failures >= MAX_RULE_ERRORS) {
-                    collector.stop("stopped after " + failures + " rule failures");
-                    return;
-                }
-                if (collector.stopped() != null) {
-                    return;
-                }
+    private final class Evaluation implements ExecutableCommand<Void> {
+        private final TenantFacts facts;
+        private final AsOf asOf;
+        private final OutcomeCollector collector;
+
+        Evaluation(TenantFacts facts, AsOf asOf, OutcomeCollector collector) {
+            this.facts = facts;
+            this.asOf = asOf;
+            this.collector = collector;
+        }
+
+        @Override
+        public Void execute(Context context) {
+            KieSession session = ((RegistryContext) context).lookup(KieSession.class);
+            if (usesOutcome) {
+                session.setGlobal("outcome", collector);
             }
+            if (usesTables) {
+                session.setGlobal("tables", tables);
+            }
+            FactInserter.insert(session, facts, asOf);
+            int budget = limits.firings();
+            session.fireAllRules(budget);
+            if (collector.fired() >= budget && collector.stopped() == null) {
+                Rule last = collector.lastRule();
+                collector.stop("stopped after " + budget + " rule firings: a rule keeps re-activating itself"
+                        + (last == null ? "" : "; the last rule to fire was \"" + last.getName() + "\""));
+            }
+            return null;
+        }
+
+        @Override
+        public boolean autoFireAllRules() {
+            return false;
         }
     }
 

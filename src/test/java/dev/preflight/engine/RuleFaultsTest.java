@@ -67,16 +67,17 @@ class RuleFaultsTest {
     }
 
     @Test
-    void aRuleThatKeepsReinsertingIsStoppedAndNoCheckPassesSilently() throws IOException {
-        Path rules = rulesWith("a rule that loops", "NONE", """
+    void aRuleThatFiresTooOftenIsStoppedAndNoCheckPassesSilently() throws IOException {
+        Path rules = rulesWith("a rule that fires too often", "NONE", """
                     $n : Network(idleTimeoutSeconds == 301)
+                    $i : Integer() from java.util.stream.IntStream.range(0, 1000000).boxed().toList()
                 then
-                    insert(new Network(null, 301, null));""");
+                    $n.probes();""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(5_000, Duration.ofSeconds(30)).build()) {
             Report r = e.evaluateJson(sample("healthy-hybrid.json", 301));
             assertEquals(Verdict.INCOMPLETE, r.verdict());
             assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("stopped after 5000 rule firings")
-                    && x.message().contains("a rule that loops")), r.errors().toString());
+                    && x.message().contains("a rule that fires too often")), r.errors().toString());
             assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR || c.status() == Status.FAIL),
                     "no check passes on an evaluation that was stopped");
             assertEquals(Verdict.ELIGIBLE, e.evaluateJson(sample("healthy-hybrid.json", 300)).verdict(), "the next tenant is unaffected");
@@ -84,12 +85,25 @@ class RuleFaultsTest {
     }
 
     @Test
+    void aRuleReinsertingWhatItMatchesFiresOnceInSequentialMode() throws IOException {
+        Path rules = rulesWith("a rule that reinserts", "NONE", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                then
+                    insert(new Network(null, 301, null));""");
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(5_000, Duration.ofSeconds(30)).build()) {
+            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            assertEquals(List.of(), r.errors(), "each rule is evaluated once: what it inserts does not set it off again");
+            assertEquals(Verdict.ELIGIBLE, r.verdict());
+        }
+    }
+
+    @Test
     void aSlowRunawayIsStoppedByTheTimeLimit() throws IOException {
         Path rules = rulesWith("a slow loop", "NONE", """
                     $n : Network(idleTimeoutSeconds == 301)
+                    $i : Integer() from java.util.stream.IntStream.range(0, 1000).boxed().toList()
                 then
-                    try { Thread.sleep(50); } catch (InterruptedException x) { }
-                    insert(new Network(null, 301, null));""");
+                    try { Thread.sleep(50); } catch (InterruptedException x) { }""");
         try (Evaluator e = Evaluator.builder().rulesDirectory(rules).limits(1_000_000, Duration.ofMillis(1_000)).build()) {
             e.evaluateJson(sample("healthy-hybrid.json", 300)); // warm, so that the limit is spent on the loop
             long t0 = System.nanoTime();
@@ -99,6 +113,25 @@ class RuleFaultsTest {
             assertTrue(r.errors().stream().anyMatch(x -> x.message().contains("time limit") && x.rule().equals("a slow loop")
                     && x.message().contains("the rule that took longest was \"a slow loop\"")), r.errors().toString());
             assertEquals(Verdict.INCOMPLETE, r.verdict());
+        }
+    }
+
+    @Test
+    void fiftyFailuresStopTheEvaluation() throws IOException {
+        Path rules = rulesWith("a rule that always throws", "ERROR", """
+                    $n : Network(idleTimeoutSeconds == 301)
+                    $i : Integer() from java.util.List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                        21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+                        41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60)
+                then
+                    if (true) throw new IllegalStateException("bug " + $i);
+                    outcome.fail("tls-inspection");""");
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).build()) {
+            Report r = e.evaluate(sample("healthy-hybrid.json", 301));
+            assertEquals(Verdict.INCOMPLETE, r.verdict());
+            assertEquals(51, r.errors().size(), "50 failures and the stop: " + r.errors().size());
+            assertTrue(r.errors().get(50).message().startsWith("stopped after 50 rule failures"), r.errors().get(50).message());
+            assertEquals(Verdict.ELIGIBLE, e.evaluate(sample("healthy-hybrid.json", 300)).verdict(), "the next tenant is unaffected");
         }
     }
 

@@ -30,7 +30,7 @@ public final class BigRecordsBatch {
         write(input, 60);
         System.out.printf("input: %,d bytes in 60 records%n", Files.size(input));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "dev.preflight.cli.Main", "batch", "-q", "-o", dir.resolve("out.jsonl").toString(),
+                "-cp", classPath(), "dev.preflight.cli.Main", "batch", "-q", "-o", dir.resolve("out.jsonl").toString(),
                 input.toString()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
@@ -53,6 +53,20 @@ public final class BigRecordsBatch {
         }
         Files.delete(input);
         System.exit(done && !log.contains("OutOfMemoryError") && ended ? 0 : 1);
+    }
+
+    /** The class path this runs with (exec:java's own loader when run through Maven). */
+    private static String classPath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader u) {
+            return Arrays.stream(u.getURLs()).map(url -> {
+                try {
+                    return Path.of(url.toURI()).toString();
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
     }
 
     /** Records of a generated tenant padded, in a field the reader ignores, to just under 16 MiB. */

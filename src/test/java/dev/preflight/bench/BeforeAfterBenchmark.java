@@ -1,0 +1,182 @@
+package dev.preflight.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Before against after in one run, interleaved, on demand (never in {@code mvn verify}): another
+ * checkout of Preflight (the before, built with {@code mvn -o -q package -DskipTests}) and this one
+ * run the same measures in alternation, round by round, with the load average noted at each step,
+ * so that a shared machine's load falls on both alike.
+ *
+ * <pre>git worktree add --detach /tmp/base main &amp;&amp; (cd /tmp/base &amp;&amp; mvn -o -q package -DskipTests)
+ * mvn -q package -DskipTests &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.preflight.bench.BeforeAfterBenchmark -Dexec.args="/tmp/base [RECORDS ROUNDS IN_PROCESS]"</pre>
+ *
+ * Each round, for each side (the order alternating between rounds): end to end with the JVM start,
+ * {@code batch --threads 2} against the same build's rules-free pipeline ({@code --validate-only})
+ * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
+ * then that build's own {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's
+ * time goes, the rules step per tenant) over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
+ * the rounds; every ratio is against a baseline measured in the same run.
+ */
+public final class BeforeAfterBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STEADY = Pattern.compile("(\\d) threads?: rules-free baseline ([\\d,]+) tenants/s, batch ([\\d,]+) tenants/s");
+    private static final Pattern BREAKDOWN = Pattern.compile("parse ([\\d.]+) us, rules ([\\d.]+) us \\(of which ([\\d.]+) us .*\\), render ([\\d.]+) us");
+
+    private BeforeAfterBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path before = Path.of(args[0]).toAbsolutePath();
+        Path after = Path.of("").toAbsolutePath();
+        int records = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int inProcess = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        for (Path side : List.of(before, after)) {
+            if (!Files.isRegularFile(side.resolve("target/preflight.jar")) || !Files.isDirectory(side.resolve("target/test-classes"))) {
+                throw new IllegalStateException("build it first (mvn -o -q package -DskipTests): " + side);
+            }
+        }
+        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s; before %s, after %s; load %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), before, after, load());
+        Path dir = Files.createTempDirectory("preflight-before-after");
+        Path input = dir.resolve("tenants.jsonl");
+        exec(after, List.of(java(), "-jar", "target/preflight.jar", "generate", "--count", String.valueOf(records), "--seed", "42",
+                "-o", input.toString()));
+        Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
+        figures.put("before", new LinkedHashMap<>());
+        figures.put("after", new LinkedHashMap<>());
+        for (int round = 0; round < rounds; round++) {
+            List<Path> order = round % 2 == 0 ? List.of(before, after) : List.of(after, before);
+            for (Path side : order) {
+                String name = side.equals(before) ? "before" : "after";
+                Map<String, List<Double>> f = figures.get(name);
+                System.out.printf(Locale.ROOT, "round %d, %s: load %s%n", round + 1, name, load());
+                double base = timed(side, List.of("batch", "--validate-only", "-q", "--threads", "2", input.toString(),
+                        "-o", dir.resolve("base.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
+                add(f, "e2e baseline s", base);
+                add(f, "e2e baseline cpu s", JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm").get("cpuSeconds").asDouble());
+                double full = timed(side, List.of("batch", "-q", "--threads", "2", input.toString(),
+                        "-o", dir.resolve("full.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
+                JsonNode jvm = JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm");
+                add(f, "e2e batch s", full);
+                add(f, "e2e batch cpu s", jvm.get("cpuSeconds").asDouble());
+                add(f, "e2e batch jit s", jvm.get("jitCompileSeconds").asDouble());
+                add(f, "e2e ratio", full / base);
+                System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
+                        base, full, records / full, full / base, load());
+                if (inProcess == 0) {
+                    continue; // end to end only
+                }
+                String out = exec(side, List.of(java(), "-cp", classpath(side), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
+                Matcher m = STEADY.matcher(out);
+                while (m.find()) {
+                    String t = m.group(1);
+                    double b = number(m.group(2));
+                    double r = number(m.group(3));
+                    add(f, "steady " + t + "t baseline/s", b);
+                    add(f, "steady " + t + "t batch/s", r);
+                    add(f, "steady " + t + "t ratio", b / r);
+                }
+                Matcher d = BREAKDOWN.matcher(out);
+                if (d.find()) {
+                    add(f, "parse us", Double.parseDouble(d.group(1)));
+                    add(f, "rules us", Double.parseDouble(d.group(2)));
+                    add(f, "3-rule session us", Double.parseDouble(d.group(3)));
+                    add(f, "render us", Double.parseDouble(d.group(4)));
+                }
+                System.out.print(out.lines().filter(l -> l.startsWith("   ")).map(l -> "   " + l.strip() + "\n").reduce("", String::concat));
+                System.out.printf(Locale.ROOT, "   load %s%n", load());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nmedians over %d rounds (min-max):%n", rounds);
+        System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %s%n", "measure", "before", "after", "after/before");
+        for (String key : figures.get("after").keySet()) {
+            List<Double> b = figures.get("before").getOrDefault(key, List.of());
+            List<Double> a = figures.get("after").get(key);
+            System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %.3f%n", key, cell(b), cell(a), b.isEmpty() ? Double.NaN : median(a) / median(b));
+        }
+        System.out.printf(Locale.ROOT, "load at the end %s%n", load());
+    }
+
+    private static void add(Map<String, List<Double>> f, String key, double v) {
+        f.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+    }
+
+    private static String cell(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(xs), Collections.min(xs), Collections.max(xs));
+    }
+
+    private static double number(String s) {
+        return Double.parseDouble(s.replace(",", ""));
+    }
+
+    /** The classpath of a checkout: its classes and this run's libraries (both builds have the same). */
+    private static String classpath(Path side) {
+        List<String> parts = new ArrayList<>(List.of(side.resolve("target/test-classes").toString(), side.resolve("target/classes").toString()));
+        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!p.contains("/target/classes") && !p.contains("/target/test-classes")) {
+                parts.add(p);
+            }
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    private static double timed(Path side, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", "target/preflight.jar"));
+        cmd.addAll(args);
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(side.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.waitFor();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static String exec(Path dir, List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(cmd + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    private static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return l[0] + " " + l[1] + " " + l[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
