@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight serve}: the evaluator as an HTTP service (see docs/service.md and openapi.json). */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = {"Serves the evaluator over HTTP: POST /v1/evaluations, /v1/batches, /v1/diffs; GET /v1/checks, /v1/rules,",
-            "/healthz, /readyz, /metrics, /openapi.json. Listens on 127.0.0.1 unless --bind says otherwise; stops gracefully on SIGTERM."},
+        description = {"Serves the evaluator over HTTP, on 127.0.0.1 unless --bind says otherwise.",
+            "POST /v1/evaluations, /v1/batches, /v1/diffs; GET /v1/checks, /v1/rules, /healthz, /readyz, /metrics, /openapi.json.",
+            "Stops gracefully on SIGTERM. The API: docs/service.md and /openapi.json."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class ServeCommand implements Callable<Integer> {
 

@@ -74,6 +74,8 @@ final class Api extends Handler.Abstract {
 
     /** Response headers. */
     static final String VERDICT_HEADER = "Preflight-Verdict";
+    /** The most of a batch's body held on disk ahead of its evaluation (see {@link Spool}). */
+    static final long BATCH_SPOOL_LIMIT = 1L << 30;
     static final String RULES_HEADER = "Preflight-Rules";
 
     private final ServerOptions options;
@@ -366,63 +368,60 @@ final class Api extends Handler.Abstract {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
             OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 1 << 16);
-            Body body = new Body(request);
-            Iterator<BatchRecord> records = BatchInputs.jsonLines(body, "-");
-            BatchLines lines = new BatchLines();
-            if (csv) {
-                out.write(BatchLines.csvHeader());
-            }
-            record Line(BatchResult result, byte[] bytes) {
-            }
-            BatchEvaluator.Job job = new BatchEvaluator(evaluator, options.batchThreads())
-                    .start(records, r -> new Line(r, csv ? lines.csvRows(r) : lines.jsonLine(r)), line -> {
-                        if (line.result() instanceof BatchResult.Evaluated ev) {
-                            metrics.verdict(ev.report().verdict().name());
-                        }
-                        try {
-                            out.write(line.bytes());
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-            batches.add(job);
-            BatchSummary summary;
+            // The body is read apart from the evaluation (see Spool): a client that sends it all
+            // before reading any result must not stall the response, nor the response the body.
+            Path spoolDir = Files.createDirectory(tmp.resolve("batch-" + uploads.incrementAndGet()));
+            Body received = new Body(request);
+            Spool body = new Spool(received, spoolDir, BATCH_SPOOL_LIMIT);
             try {
-                summary = job.await();
-            } catch (dev.preflight.batch.BatchException e) {
-                // The input broke off or the client went away: end the stream with an error, after the last whole record.
+                received.notWaitingWhile(body::paused);
+                Iterator<BatchRecord> records = BatchInputs.jsonLines(body, "-");
+                BatchLines lines = new BatchLines();
+                if (csv) {
+                    out.write(BatchLines.csvHeader());
+                }
+                record Line(BatchResult result, byte[] bytes) {
+                }
+                BatchEvaluator.Job job = new BatchEvaluator(evaluator, options.batchThreads())
+                        .start(records, r -> new Line(r, csv ? lines.csvRows(r) : lines.jsonLine(r)), line -> {
+                            if (line.result() instanceof BatchResult.Evaluated ev) {
+                                metrics.verdict(ev.report().verdict().name());
+                            }
+                            try {
+                                out.write(line.bytes());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                batches.add(job);
+                BatchSummary summary;
+                try {
+                    summary = job.await();
+                } catch (dev.preflight.batch.BatchException e) {
+                    // The input broke off or the client went away: end the stream with an error, after the last whole record.
+                    body.close();
+                    flushQuietly(out);
+                    callback.failed(new IOException("batch stopped after " + e.delivered() + " records: " + e.getMessage(), e));
+                    return;
+                } finally {
+                    batches.remove(job);
+                    job.close();
+                }
+                if (summary.cancelled()) {
+                    body.close();
+                    out.flush();
+                    metrics.rejection("shutting-down");
+                    callback.failed(new IOException("batch stopped after " + summary.records() + " records: the server is shutting down"));
+                    return;
+                }
+                // The records ended because the body did: the spool has read it to its end, so the
+                // connection is not closed on unread content (a reset could drop the response's tail).
                 body.close();
-                flushQuietly(out);
-                callback.failed(new IOException("batch stopped after " + e.delivered() + " records: " + e.getMessage(), e));
-                return;
+                out.close();
+                callback.succeeded();
             } finally {
-                batches.remove(job);
-                job.close();
-            }
-            if (summary.cancelled()) {
                 body.close();
-                out.flush();
-                metrics.rejection("shutting-down");
-                callback.failed(new IOException("batch stopped after " + summary.records() + " records: the server is shutting down"));
-                return;
             }
-            // Read the body to its end (its last chunk may still be unread): a connection closed on unread
-            // content is reset, and a reset can drop the end of the response the client has not read yet.
-            drain(body);
-            out.close();
-            callback.succeeded();
-        }
-    }
-
-    private static void drain(Body body) {
-        try (body) {
-            byte[] buf = new byte[8192];
-            long left = 1 << 20; // at most 1 MiB more; a client still sending past the end of the batch is cut off
-            for (int n; left > 0 && (n = body.read(buf)) >= 0;) {
-                left -= n;
-            }
-        } catch (IOException ignored) {
-            // nothing more to read
         }
     }
 
@@ -524,17 +523,32 @@ final class Api extends Handler.Abstract {
     private final class Body extends java.io.FilterInputStream {
         private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.ScheduledFuture<?> watch;
+        private volatile java.util.function.BooleanSupplier serverBusy = () -> false;
 
         Body(Request request) {
             super(Request.asInputStream(request));
             long rate = options.minDataRate();
             long start = request.getHeadersNanoTime();
+            // Only the time the server waits on the client counts: seconds in which the server chose
+            // not to read (a batch's spool full, waiting for the evaluation) are not the client's.
+            long[] notWaiting = new long[1];
+            long[] last = {start};
             watch = rate <= 0 ? null : watchdog.scheduleAtFixedRate(() -> {
-                double seconds = (System.nanoTime() - start) / 1e9;
+                long now = System.nanoTime();
+                if (serverBusy.getAsBoolean()) {
+                    notWaiting[0] += now - last[0];
+                }
+                last[0] = now;
+                double seconds = (now - start - notWaiting[0]) / 1e9;
                 if (seconds >= 1 && count.get() < rate * (seconds - 1)) {
                     request.fail(new java.util.concurrent.TimeoutException("the request body came slower than " + rate + " bytes a second"));
                 }
             }, 1, 1, TimeUnit.SECONDS);
+        }
+
+        /** While {@code busy} says so, the server is not reading by its own choice and the minimum rate does not apply. */
+        void notWaitingWhile(java.util.function.BooleanSupplier busy) {
+            this.serverBusy = busy;
         }
 
         @Override

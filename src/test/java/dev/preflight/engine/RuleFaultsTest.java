@@ -33,9 +33,18 @@ class RuleFaultsTest {
             when
             """;
 
-    /** The rules with one broken rule added to network.drl. */
+    /**
+     * The rules with one broken rule added to network.drl. The rule picks its tenants by idle timeout,
+     * which PWB-NET-004 does not require: the copy's declaration exempts it, as an analyst would.
+     */
     private Path rulesWith(String name, String severity, String whenThen) {
         Path dir = RulesDirs.copy(tmp.resolve("rules"));
+        RulesDirs.edit(dir.resolve("checks.json"), """
+                "onPremises.network.tlsInspection"
+                      ]""", """
+                "onPremises.network.tlsInspection"
+                      ],
+                      "exempt": {"onPremises.network.idleTimeoutSeconds": "the fault tests pick their tenants by idle timeout"}""");
         RulesDirs.append(dir.resolve("network.drl"), HEADER.formatted(name, severity) + whenThen + "\nend\n");
         return dir;
     }

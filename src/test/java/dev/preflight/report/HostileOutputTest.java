@@ -58,7 +58,7 @@ class HostileOutputTest {
         String html = HtmlReport.render(report);
         assertFalse(html.contains("<script"), "no script element");
         assertFalse(html.contains("<img"), "no element from a host name");
-        assertFalse(html.contains("\"><"), "no attribute breaks out of its quotes");
+        assertFalse(html.contains("dc1\">") || html.contains("dc1\"&gt;<"), "the host name's quote closes no attribute (the page's own markup may: its bars are elements in elements)");
         assertTrue(html.contains("&lt;script&gt;"), "the name shown escaped");
         assertTrue(html.contains("dc1&#34;&gt;&lt;img src=x onerror=alert(1)&gt;.corp"), "the host name shown escaped");
         assertTrue(html.contains("default-src 'none'"), "the page forbids loading or running anything");
