@@ -119,7 +119,8 @@ final class CheckDeclarations {
             problems.add(RuleProblem.error(FILE, 1, 1, "expected { \"checks\": [ ... ] }"));
             return List.of();
         }
-        Expr.Context rootContext = new Expr.Context(null, RequirementScope.class);
+        Expr.Defines defines = defines(root.get("define"), lines, problems);
+        Expr.Context rootContext = new Expr.Context(null, RequirementScope.class, defines);
         Map<String, Integer> seen = new LinkedHashMap<>();
         List<CheckDecl> out = new ArrayList<>();
         for (JsonNode c : checks) {
@@ -181,6 +182,106 @@ final class CheckDeclarations {
                         exempt, line, problems.size() == beforeRequirements));
             }
         }
+        for (Expr.Defines.Define d : defines.all().values()) {
+            if (!defines.used(d.name())) {
+                problems.add(RuleProblem.warning(FILE, d.line(), 0, "define \"" + d.name() + "\" is used by no requirement: use it or remove it"));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> RESERVED = Set.of("this", "null", "true", "false", "any", "none", "tables");
+
+    /**
+     * The catalogue's named conditions, {@code "define": {"usableOrUnknown": "usable || capabilityStatus == null"}}:
+     * each a name that is no field or term of the facts, and none defined in terms of itself.
+     */
+    private static Expr.Defines defines(JsonNode d, Map<JsonNode, Integer> lines, List<RuleProblem> problems) {
+        Map<String, Expr.Defines.Define> out = new LinkedHashMap<>();
+        if (d == null || d.isNull()) {
+            return Expr.Defines.of(out);
+        }
+        int line = lines.getOrDefault(d, 0);
+        if (!d.isObject()) {
+            problems.add(RuleProblem.error(FILE, line, 0, "\"define\" maps a name to the condition it stands for ({\"usableOrUnknown\": \"usable || capabilityStatus == null\"})"));
+            return Expr.Defines.of(out);
+        }
+        d.fields().forEachRemaining(f -> {
+            String name = f.getKey();
+            int at = lines.getOrDefault(f.getValue(), line);
+            String clash = clash(name);
+            if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
+                problems.add(RuleProblem.error(FILE, at, 0, "define \"" + name + "\": a name is letters, digits and _, not starting with a digit, and not one of "
+                        + new java.util.TreeSet<>(RESERVED)));
+            } else if (clash != null) {
+                problems.add(RuleProblem.error(FILE, at, 0, "define \"" + name + "\" has the name of " + clash + ": choose another name"));
+            } else if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
+                problems.add(RuleProblem.error(FILE, at, 0, "define \"" + name + "\": the condition it stands for is text, such as \"usable || capabilityStatus == null\""));
+            } else {
+                out.put(name, new Expr.Defines.Define(name, f.getValue().asText(), at));
+            }
+        });
+        // A cycle is reported once, at the first define on it, and its names are dropped.
+        Set<String> reported = new java.util.HashSet<>();
+        for (Expr.Defines.Define def : List.copyOf(out.values())) {
+            List<String> cycle = cycle(def.name(), out, new ArrayList<>());
+            if (cycle != null && !reported.contains(def.name())) {
+                reported.addAll(cycle);
+                problems.add(RuleProblem.error(FILE, def.line(), 0, "define \"" + def.name() + "\" is defined in terms of itself: " + String.join(" -> ", cycle))
+                        .withExcerpt(def.text()));
+            }
+        }
+        Map<String, Expr.Defines.Define> kept = new LinkedHashMap<>(out);
+        kept.keySet().removeAll(reported);
+        return Expr.Defines.of(kept);
+    }
+
+    /** The path from {@code name} back to itself through the names its condition uses, or null. */
+    private static List<String> cycle(String name, Map<String, Expr.Defines.Define> defs, List<String> path) {
+        if (path.contains(name)) {
+            List<String> c = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            c.add(name);
+            return c.get(0).equals(path.get(0)) ? c : null;
+        }
+        Expr.Defines.Define d = defs.get(name);
+        if (d == null) {
+            return null;
+        }
+        path.add(name);
+        for (String t : RuleReads.tokens(d.text())) {
+            if (defs.containsKey(t)) {
+                List<String> c = cycle(t, defs, path);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        return null;
+    }
+
+    /** What a define's name would hide: a field or term of a fact type or of the catalogue, or null. */
+    private static String clash(String name) {
+        List<Class<?>> types = new ArrayList<>(FactModel.types());
+        types.add(RequirementScope.class);
+        for (Class<?> t : types) {
+            if (Expr.member(t, name, 0) != null) {
+                return "a field or term of " + t.getSimpleName();
+            }
+        }
+        return null;
+    }
+
+    /** The catalogue's defines as written, name to condition, in order; empty when it has none or does not parse. */
+    static Map<String, String> definedTerms(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            JsonNode d = new ObjectMapper().readTree(text).path("define");
+            d.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+        } catch (IOException e) {
+            return out;
+        }
         return out;
     }
 
@@ -214,11 +315,12 @@ final class CheckDeclarations {
             Expr.Step prev = steps.get(steps.size() - 2);
             owner = prev.list() ? prev.element() : prev.type();
         }
-        Expr.Context ownerContext = new Expr.Context(owner == RequirementScope.class ? null : owner, RequirementScope.class);
-        Expr.Node known = condition(o, "known", ownerContext, line, id, problems);
+        Expr.Context ownerContext = new Expr.Context(owner == RequirementScope.class ? null : owner, RequirementScope.class, rootContext.defines());
+        // "known" and "args" are read on the path's last owner: a path that does not bind would only add knock-on errors.
+        Expr.Node known = steps == null ? null : condition(o, "known", ownerContext, line, id, problems);
         List<Expr.Node> args = new ArrayList<>();
         List<String> argTexts = new ArrayList<>();
-        for (JsonNode a : o.path("args")) {
+        for (JsonNode a : steps == null ? JsonNodeFactory.instance.arrayNode() : o.path("args")) {
             argTexts.add(a.asText());
             try {
                 args.add(Expr.value(a.asText(), ownerContext));

@@ -45,8 +45,10 @@ final class DrlInspector {
         }
         // Types declared in one file (terms.drl) are used in the others.
         Map<String, Map<String, String>> declared = RuleReads.declaredTypes(List.copyOf(parsed.values()));
+        // So are functions (terms.drl's usableOrUnknown): a rule reads what the functions it calls read.
+        Map<String, org.drools.drl.ast.descr.FunctionDescr> functions = RuleReads.functions(List.copyOf(parsed.values()));
         List<RuleDecl> all = new ArrayList<>();
-        parsed.forEach((file, pkg) -> all.addAll(rules(file, drlFiles.get(file), pkg, declared)));
+        parsed.forEach((file, pkg) -> all.addAll(rules(file, drlFiles.get(file), pkg, declared, functions)));
         validate(all, drlFiles, problems);
         return all;
     }
@@ -68,7 +70,8 @@ final class DrlInspector {
         return pkg;
     }
 
-    private static List<RuleDecl> rules(String file, String text, PackageDescr pkg, Map<String, Map<String, String>> declared) {
+    private static List<RuleDecl> rules(String file, String text, PackageDescr pkg, Map<String, Map<String, String>> declared,
+                                        Map<String, org.drools.drl.ast.descr.FunctionDescr> functions) {
         String[] lines = text.split("\n", -1);
         List<RuleDecl> rules = new ArrayList<>();
         List<RuleDescr> descrs = pkg.getRules();
@@ -85,7 +88,7 @@ final class DrlInspector {
             int end = r.getEndLine() > 0 ? r.getEndLine() : (i + 1 < descrs.size() ? descrs.get(i + 1).getLine() - 1 : lines.length);
             rules.add(new RuleDecl(file, pkg.getName(), r.getName(), r.getLine(), end, ann,
                     r.getConsequence() == null ? "" : String.valueOf(r.getConsequence()), r.getConsequenceLine(),
-                    RuleReads.of(r, declared, lines)));
+                    RuleReads.of(r, declared, functions, lines)));
         }
         return rules;
     }

@@ -64,8 +64,51 @@ final class Expr {
         }
     }
 
-    /** Where names are looked up: the element's type (or null at the root) and the root's type. */
-    record Context(Class<?> current, Class<?> root) {
+    /**
+     * Where names are looked up: the element's type (or null at the root), the root's type, and the
+     * catalogue's named conditions ({@code "define"} in {@code checks.json}).
+     */
+    record Context(Class<?> current, Class<?> root, Defines defines) {
+        Context(Class<?> current, Class<?> root) {
+            this(current, root, Defines.NONE);
+        }
+    }
+
+    /**
+     * Named conditions: a name stands for its condition, bound where it is used (so
+     * {@code usableOrUnknown} reads the fields of the element being filtered) and read as if in
+     * parentheses. Records which names were used, for the warning on an unused one.
+     */
+    static final class Defines {
+        static final Defines NONE = new Defines(Map.of(), Map.of());
+
+        /** One definition: its condition as written and the line it is written on. */
+        record Define(String name, String text, int line) {
+        }
+
+        private final Map<String, Define> byName;
+        private final Map<String, Boolean> used;
+
+        Defines(Map<String, Define> byName, Map<String, Boolean> used) {
+            this.byName = byName;
+            this.used = used;
+        }
+
+        static Defines of(Map<String, Define> byName) {
+            return new Defines(Map.copyOf(byName), new ConcurrentHashMap<>());
+        }
+
+        Define get(String name) {
+            return byName.get(name);
+        }
+
+        Map<String, Define> all() {
+            return byName;
+        }
+
+        boolean used(String name) {
+            return used.containsKey(name);
+        }
     }
 
     private static final Map<Class<?>, Object> EMPTY = new ConcurrentHashMap<>();
@@ -558,11 +601,18 @@ final class Expr {
     private static final class Parser {
         final String s;
         final Context ctx;
+        /** The defined names being expanded, outermost first: a name met again is a cycle. */
+        final List<String> expanding;
         int pos;
 
         Parser(String s, Context ctx) {
+            this(s, ctx, new ArrayList<>());
+        }
+
+        Parser(String s, Context ctx, List<String> expanding) {
             this.s = s;
             this.ctx = ctx;
+            this.expanding = expanding;
         }
 
         void skip() {
@@ -727,7 +777,37 @@ final class Expr {
                 default:
                     break;
             }
+            Defines.Define define = ctx.defines().get(name);
+            skip();
+            if (define != null && !(pos < s.length() && (s.charAt(pos) == '(' || s.charAt(pos) == '.' || s.charAt(pos) == '['))) {
+                return expand(define, cur, col);
+            }
             return chain(cur, new String[] {name, String.valueOf(col)});
+        }
+
+        /** A defined name: its condition, bound here, on the element being filtered. */
+        Node expand(Defines.Define define, Class<?> cur, int col) {
+            if (expanding.contains(define.name())) {
+                List<String> cycle = new ArrayList<>(expanding.subList(expanding.indexOf(define.name()), expanding.size()));
+                cycle.add(define.name());
+                throw new ExprException("\"" + define.name() + "\" is defined in terms of itself (" + String.join(" -> ", cycle) + ")", col);
+            }
+            ctx.defines().used.put(define.name(), Boolean.TRUE);
+            Parser inner = new Parser(define.text(), ctx, expanding);
+            inner.expanding.add(define.name());
+            try {
+                Node n = inner.or(cur);
+                inner.end();
+                return bool(n);
+            } catch (ExprException e) {
+                if (e.getMessage().startsWith("in \"")) {
+                    throw new ExprException(e.getMessage(), col);
+                }
+                throw new ExprException("in \"" + define.name() + "\" (define, " + "line " + define.line() + ", \"" + define.text() + "\" column " + e.column + "): "
+                        + e.getMessage(), col);
+            } finally {
+                inner.expanding.remove(inner.expanding.size() - 1);
+            }
         }
 
         /** A member chain; {@code first} is an already read name with its column, or null to read one. */
@@ -795,7 +875,9 @@ final class Expr {
             if (m == null) {
                 String where = target != null ? on.getSimpleName() : (on == null ? "" : on.getSimpleName() + " or ") + "the facts";
                 throw new ExprException("\"" + name + "\"" + (args.isEmpty() ? "" : " with " + args.size() + " argument" + (args.size() == 1 ? "" : "s"))
-                        + " is not a field or term of " + where + (target != null ? knownFields(on) : ""), col);
+                        + " is not a field or term of " + where + (target != null ? knownFields(on) : "")
+                        + (target == null && args.isEmpty() && !ctx.defines().all().isEmpty()
+                        ? ", nor a define of " + CheckDeclarations.FILE + " (" + String.join(", ", new java.util.TreeSet<>(ctx.defines().all().keySet())) + ")" : ""), col);
             }
             Node filter = null;
             if (accept("[")) {

@@ -14,6 +14,7 @@ import org.drools.drl.ast.descr.ConditionalElementDescr;
 import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.FromDescr;
+import org.drools.drl.ast.descr.FunctionDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -54,9 +55,23 @@ final class RuleReads {
         return out;
     }
 
-    /** What the rule's conditions read, in order, once each; {@code lines} are the file's lines, to locate each read. */
-    static List<RuleMeta.Read> of(RuleDescr rule, Map<String, Map<String, String>> declared, String[] lines) {
-        RuleReads.Walker w = new Walker(declared, lines, rule.getLine(), rule.getConsequenceLine() > 0 ? rule.getConsequenceLine() : rule.getEndLine());
+    /** The functions declared in DRL ({@code function boolean usableOrUnknown(SubscribedSku sku) {...}}), by name. */
+    static Map<String, FunctionDescr> functions(List<PackageDescr> packages) {
+        Map<String, FunctionDescr> out = new HashMap<>();
+        for (PackageDescr p : packages) {
+            for (FunctionDescr f : p.getFunctions()) {
+                out.put(f.getName(), f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the rule's conditions read, in order, once each, those of the DRL functions they call included;
+     * {@code lines} are the file's lines, to locate each read.
+     */
+    static List<RuleMeta.Read> of(RuleDescr rule, Map<String, Map<String, String>> declared, Map<String, FunctionDescr> functions, String[] lines) {
+        RuleReads.Walker w = new Walker(declared, functions, lines, rule.getLine(), rule.getConsequenceLine() > 0 ? rule.getConsequenceLine() : rule.getEndLine());
         if (rule.getLhs() != null) {
             w.element(rule.getLhs());
         }
@@ -74,14 +89,18 @@ final class RuleReads {
 
     private static final class Walker {
         final Map<String, Map<String, String>> declared;
+        final Map<String, FunctionDescr> functions;
+        /** The functions whose bodies are being read, so that one calling itself is read once. */
+        final java.util.Set<String> inFunctions = new java.util.HashSet<>();
         final String[] lines;
         final int fromLine;
         final int toLine;
         final Map<String, TypeRef> bindings = new HashMap<>();
         final Map<String, RuleMeta.Read> reads = new LinkedHashMap<>();
 
-        Walker(Map<String, Map<String, String>> declared, String[] lines, int fromLine, int toLine) {
+        Walker(Map<String, Map<String, String>> declared, Map<String, FunctionDescr> functions, String[] lines, int fromLine, int toLine) {
             this.declared = declared;
+            this.functions = functions;
             this.lines = lines;
             this.fromLine = Math.max(1, fromLine);
             this.toLine = Math.min(lines.length, toLine <= 0 ? lines.length : toLine);
@@ -159,7 +178,13 @@ final class RuleReads {
             String first = t.get(i);
             TypeRef at;
             boolean member = false;
-            if (first.startsWith("$")) {
+            if (functions.containsKey(first) && i + 1 < to && t.get(i + 1).equals("(") && !inFunctions.contains(first)) {
+                int close = matching(t, i + 1, to);
+                call(functions.get(first), t, i + 2, close, current, line);
+                i = close + 1;
+                return i;
+            }
+            if (first.startsWith("$") || bindings.containsKey(first)) {
                 at = bindings.getOrDefault(first, TypeRef.NONE);
             } else if (first.equals("this")) {
                 at = current;
@@ -187,6 +212,49 @@ final class RuleReads {
                     continue;
                 }
                 return i;
+            }
+        }
+
+        /**
+         * A call of a DRL function: its arguments are read as expressions, and its body with each
+         * parameter standing for its argument ({@code usableOrUnknown(this)} reads what the body reads of {@code sku}).
+         */
+        private void call(FunctionDescr f, List<String> t, int from, int to, TypeRef current, int line) {
+            List<TypeRef> args = new ArrayList<>();
+            int start = from;
+            int depth = 0;
+            for (int i = from; i <= to; i++) {
+                String tok = i < to ? t.get(i) : ",";
+                if (tok.equals("(")) {
+                    depth++;
+                } else if (tok.equals(")")) {
+                    depth--;
+                } else if (tok.equals(",") && depth == 0) {
+                    List<String> arg = t.subList(start, i);
+                    TypeRef type = TypeRef.NONE;
+                    if (arg.size() == 1 && arg.get(0).equals("this")) {
+                        type = current;
+                    } else if (arg.size() == 1 && bindings.containsKey(arg.get(0))) {
+                        type = bindings.get(arg.get(0));
+                    }
+                    args.add(type);
+                    scan(t, start, i, current, line);
+                    start = i + 1;
+                }
+            }
+            Map<String, TypeRef> saved = new HashMap<>(bindings);
+            List<String> names = f.getParameterNames();
+            for (int i = 0; i < names.size(); i++) {
+                bindings.put(names.get(i), i < args.size() && args.get(i).known() ? args.get(i) : typeNamed(f.getParameterTypes().get(i)));
+            }
+            inFunctions.add(f.getName());
+            try {
+                List<String> body = tokens(f.getBody() == null ? "" : f.getBody());
+                scan(body, 0, body.size(), TypeRef.NONE, line);
+            } finally {
+                inFunctions.remove(f.getName());
+                bindings.clear();
+                bindings.putAll(saved);
             }
         }
 

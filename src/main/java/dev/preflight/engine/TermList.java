@@ -7,6 +7,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.PackageDescr;
 import java.util.StringJoiner;
 
 /**
@@ -49,6 +53,23 @@ public final class TermList {
         }
         b.append("\n### Terms of the catalogue (requirements only)\n\n");
         b.append(String.join(", ", terms(RequirementScope.class, FactModel.fields(RequirementScope.class).keySet()))).append("\n");
+        b.append("\n### Defined terms (`define` in `checks.json`, functions in `terms.drl`)\n\n");
+        b.append("A condition named once and used by name: in `checks.json` a define stands for its condition, as if in parentheses,\n");
+        b.append("read on the element being filtered; in DRL the function of the same name takes that element (`usableOrUnknown(this)`).\n\n");
+        b.append("| term | condition | in DRL |\n|---|---|---|\n");
+        RuleFiles shipped = RuleFiles.builtIn();
+        Map<String, String> functions = new TreeMap<>();
+        for (Map.Entry<String, String> f : shipped.drl().entrySet()) {
+            PackageDescr pkg = DrlInspector.parse(f.getKey(), f.getValue(), new ArrayList<>());
+            if (pkg != null) {
+                for (FunctionDescr fn : pkg.getFunctions()) {
+                    functions.put(fn.getName(), "`" + fn.getName() + "(" + String.join(", ", fn.getParameterTypes()) + ")`");
+                }
+            }
+        }
+        CheckDeclarations.definedTerms(shipped.checks()).forEach((name, condition) ->
+                b.append("| `").append(name).append("` | `").append(condition.replace("|", "\\|")).append("` | ")
+                        .append(functions.getOrDefault(name, "")).append(" |\n"));
         b.append("\n### Table functions (`tables.name(...)`, in requirements and in DRL)\n\n");
         b.append(String.join(", ", terms(Tables.class, List.of()).stream().map(s -> s.replaceFirst("^`", "`tables.")).toList())).append("\n");
         b.append("\n### Operators, loosest first\n\n");
