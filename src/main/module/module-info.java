@@ -18,7 +18,8 @@ module dev.preflight {
     // Jackson binds the facts, reports, rule metadata and collection files by reflection.
     opens dev.preflight.api to com.fasterxml.jackson.databind;
     opens dev.preflight.facts to com.fasterxml.jackson.databind;
-    opens dev.preflight.engine to com.fasterxml.jackson.databind;
+    // Drools instantiates the consequence exception handler (engine.RuleFaults) from its class name.
+    opens dev.preflight.engine to com.fasterxml.jackson.databind, org.drools.wiring.api;
     opens dev.preflight.collection to com.fasterxml.jackson.databind;
     opens dev.preflight.batch to com.fasterxml.jackson.databind;
     opens dev.preflight.report to com.fasterxml.jackson.databind;
