@@ -271,14 +271,25 @@ public final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser goes anyway
         }
+        // Chromium's helper processes outlive the browser process for a moment and keep writing
+        // into the profile; they are stopped and waited for before the profile is removed.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            try {
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillRunning) {
+                helper.destroyForcibly();
+            }
+        }
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary profile left behind is harmless
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // a file that vanished while the profile was walked, or a profile left behind: harmless
         }
     }
 
