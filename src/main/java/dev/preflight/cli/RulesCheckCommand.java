@@ -55,7 +55,7 @@ final class RulesCheckCommand implements Callable<Integer> {
         // The summary is Preflight's own words, from the shipped texts: the directory checked may be the one that is broken.
         dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
-        RulesCheck result = RulesCheck.of(files, cache.dir());
+        RulesCheck result = RulesCheck.of(files, cache.dir(console, true));
         String prefix = dir == null ? "built-in:" : dir.toString().replace('\\', '/').replaceAll("/+$", "") + "/";
         PrintStream out = console.out();
         if (format == Format.json) {

@@ -63,8 +63,8 @@ final class RulesTestCommand implements Callable<Integer> {
         Evaluator.Builder builder = Evaluator.builder();
         if (dir != null) {
             builder.rulesDirectory(dir);
-            if (cache.dir() != null) {
-                builder.compiledRulesCache(cache.dir());
+            if (cache.dir(console, true) != null) {
+                builder.compiledRulesCache(cache.dir(console, true));
             }
         }
         Evaluator evaluator = builder.build();
