@@ -558,6 +558,11 @@ public final class RuleBase implements AutoCloseable {
         return kieBase;
     }
 
+    /** The generated rule classes: those of the loaded rules, or, for rules checked only, the compiled rules' defined on demand. */
+    ClassLoader functionClasses() {
+        return loader != null ? loader : KjarLoader.classes(kjar);
+    }
+
     /** The class loader of the generated rule classes. */
     ClassLoader classLoader() {
         return loader;

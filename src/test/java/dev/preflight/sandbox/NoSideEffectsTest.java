@@ -64,7 +64,7 @@ class NoSideEffectsTest {
         assertEquals(Set.of(), tree(work), "nothing written to the working directory");
         // The rule tools keep compiled rules in the user's cache directory (evaluate and batch ran first, and wrote none).
         Set<String> cached = new TreeSet<>(tree(home));
-        cached.removeIf(f -> f.matches("\\.cache(/preflight(/rules(/rules-[0-9a-f]{64}\\.(kjar|meta\\.json|warnings\\.json))?)?)?"));
+        cached.removeIf(f -> f.matches("\\.cache(/preflight(/rules(/(rules-[0-9a-f]{64}\\.(kjar|meta\\.json|warnings\\.json)|defines-[0-9a-f]{64}\\.agreed))?)?)?"));
         assertEquals(Set.of(), cached, "nothing written to the home directory but the compiled rules in its cache: " + tree(home));
         assertTrue(tree(home).stream().anyMatch(f -> f.endsWith(".kjar")), "rules check kept its compile: " + tree(home));
         assertEquals(Set.of(), tree(temp), "nothing written to the temporary directory");
