@@ -11,9 +11,8 @@ final class CommonOptions {
     @picocli.CommandLine.Mixin
     RulesOption rules;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
-            description = "Colour terminal output: ${COMPLETION-CANDIDATES} (default: auto, honouring NO_COLOR).")
-    Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    ColorOption color;
 
     @Option(names = "--waivers", paramLabel = "FILE",
             description = "Waivers (YAML or JSON): accepted findings, per check, tenant and subject, until a date; the verdict leaves them out.")

@@ -37,8 +37,8 @@ final class RulesCheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail (exit 3) on warnings too.")
     private boolean strict;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
-    private Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    private ColorOption color;
 
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
@@ -79,7 +79,7 @@ final class RulesCheckCommand implements Callable<Integer> {
             }).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } else {
-            Style style = console.style(color);
+            Style style = color.style(console);
             for (RuleProblem p : result.problems()) {
                 String where = (p.file().isEmpty() ? prefix : prefix + p.file()) + (p.line() > 0 ? ":" + p.line() + (p.column() > 0 ? ":" + p.column() : "") : "");
                 String level = p.isError() ? style.red("error") : style.yellow("warning");

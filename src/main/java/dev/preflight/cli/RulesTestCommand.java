@@ -44,8 +44,8 @@ final class RulesTestCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print failures and the summary only.")
     private boolean quiet;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
-    private Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    private ColorOption color;
 
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
@@ -57,7 +57,7 @@ final class RulesTestCommand implements Callable<Integer> {
     public Integer call() {
         Console console = parent.parent.console;
         PrintStream out = console.out();
-        Style style = console.style(color);
+        Style style = color.style(console);
         dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
         Evaluator.Builder builder = Evaluator.builder();
