@@ -67,9 +67,16 @@ final class RulesTestCommand implements Callable<Integer> {
                 builder.compiledRulesCache(cache.dir(console, true));
             }
         }
-        Evaluator evaluator = builder.build();
+        // The cases are read on another core while the rules load: both are start-up cost.
         List<RuleProblem> problems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files, problems);
+        java.util.concurrent.CompletableFuture<List<RuleTestCase>> loading = java.util.concurrent.CompletableFuture.supplyAsync(() -> RuleTests.load(files, problems));
+        Evaluator evaluator = builder.build();
+        List<RuleTestCase> cases;
+        try {
+            cases = loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         for (RuleProblem p : problems) {
             console.err().println("preflight: " + p);
         }
