@@ -8,16 +8,11 @@ import picocli.CommandLine.Option;
 /** Options every command that evaluates shares. */
 final class CommonOptions {
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Load the rules from DIR instead of the rules built into the jar.")
-    Path rules;
+    @picocli.CommandLine.Mixin
+    RulesOption rules;
 
-    @Option(names = "--rules-cache", paramLabel = "DIR", defaultValue = "${env:PREFLIGHT_RULES_CACHE}",
-            description = "Keep compiled rules in DIR (or $PREFLIGHT_RULES_CACHE) so that unchanged --rules load without compiling.")
-    Path rulesCache;
-
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
-            description = "Colour terminal output: ${COMPLETION-CANDIDATES} (default: auto, honouring NO_COLOR).")
-    Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    ColorOption color;
 
     @Option(names = "--waivers", paramLabel = "FILE",
             description = "Waivers (YAML or JSON): accepted findings, per check, tenant and subject, until a date; the verdict leaves them out.")
@@ -33,11 +28,11 @@ final class CommonOptions {
     /** An evaluator whose reports are in the language; {@code locales} reports a language the rules have no texts for as a usage error. */
     Evaluator evaluator(Console console, java.util.Locale language, LocaleOption locales) {
         Evaluator.Builder b = Evaluator.builder().locale(language);
-        if (rules != null) {
-            b.rulesDirectory(rules);
+        if (rules.dir() != null) {
+            b.rulesDirectory(rules.dir());
         }
-        if (rulesCache != null) {
-            b.compiledRulesCache(rulesCache);
+        if (rules.cacheDir(console) != null) {
+            b.compiledRulesCache(rules.cacheDir(console));
         }
         if (waivers != null) {
             if (java.nio.file.Files.isDirectory(waivers)) {

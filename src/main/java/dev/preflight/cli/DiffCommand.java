@@ -39,8 +39,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     private Path output;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour terminal output (default: auto).")
-    private Console.ColorChoice color;
+    @Mixin
+    private ColorOption color;
 
     @Mixin
     private LocaleOption locale;
@@ -78,7 +78,7 @@ final class DiffCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         String text = switch (format) {
-            case text -> DiffReport.text(diff, texts, output == null ? console.style(color) : Style.PLAIN);
+            case text -> DiffReport.text(diff, texts, output == null ? color.style(console) : Style.PLAIN);
             case json -> DiffReport.json(diff);
             case html -> DiffReport.html(diff, oldFile.toString(), newFile.toString(), texts);
         };

@@ -89,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Report report = evaluator.evaluate(facts);
         report = imported != null ? CollectionInput.annotate(report, imported) : dev.preflight.collection.NextSteps.add(report, null);
         String text = format.render(report, evaluator, new ReportFormat.Options(
-                output == null ? console.style(common.color) : Style.PLAIN, all, artifactUri(), rawInput, Main.version("version")));
+                output == null ? common.color.style(console) : Style.PLAIN, all, artifactUri(), rawInput, Main.version("version")));
         if (output == null) {
             console.out().print(text);
             console.out().flush();

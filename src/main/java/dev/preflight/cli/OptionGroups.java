@@ -23,7 +23,7 @@ final class OptionGroups implements CommandLine.IHelpSectionRenderer {
         g.put("Input", List.of("--answers", "--set", "--validate-only", "--resume", "--count", "--seed"));
         g.put("Output", List.of("--format", "--output", "--all", "--summary", "--html", "--locale", "--color", "--quiet", "--coverage", "--only"));
         g.put("Judging", List.of("--waivers", "--fail-on", "--strict"));
-        g.put("Rules", List.of("--rules", "--rules-cache"));
+        g.put("Rules", List.of("--rules", "--rules-cache", "--no-rules-cache"));
         g.put("Running", List.of("--threads"));
         g.put("General", List.of("--verbose", "--help", "--version"));
         return g;

@@ -37,8 +37,8 @@ final class RulesCheckCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail (exit 3) on warnings too.")
     private boolean strict;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
-    private Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    private ColorOption color;
 
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
@@ -55,7 +55,7 @@ final class RulesCheckCommand implements Callable<Integer> {
         // The summary is Preflight's own words, from the shipped texts: the directory checked may be the one that is broken.
         dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
-        RulesCheck result = RulesCheck.of(files, cache.dir());
+        RulesCheck result = RulesCheck.of(files, cache.dir(console, true));
         String prefix = dir == null ? "built-in:" : dir.toString().replace('\\', '/').replaceAll("/+$", "") + "/";
         PrintStream out = console.out();
         if (format == Format.json) {
@@ -79,7 +79,7 @@ final class RulesCheckCommand implements Callable<Integer> {
             }).toList());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         } else {
-            Style style = console.style(color);
+            Style style = color.style(console);
             for (RuleProblem p : result.problems()) {
                 String where = (p.file().isEmpty() ? prefix : prefix + p.file()) + (p.line() > 0 ? ":" + p.line() + (p.column() > 0 ? ":" + p.column() : "") : "");
                 String level = p.isError() ? style.red("error") : style.yellow("warning");

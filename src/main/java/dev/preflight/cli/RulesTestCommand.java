@@ -44,8 +44,8 @@ final class RulesTestCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print failures and the summary only.")
     private boolean quiet;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "Colour the output (default: auto, honouring NO_COLOR).")
-    private Console.ColorChoice color;
+    @picocli.CommandLine.Mixin
+    private ColorOption color;
 
     @picocli.CommandLine.Mixin
     private LocaleOption locale;
@@ -57,19 +57,26 @@ final class RulesTestCommand implements Callable<Integer> {
     public Integer call() {
         Console console = parent.parent.console;
         PrintStream out = console.out();
-        Style style = console.style(color);
+        Style style = color.style(console);
         dev.preflight.api.Texts texts = locale.texts(console);
         RuleFiles files = dir == null ? RuleFiles.builtIn() : RuleFiles.fromDirectory(dir);
         Evaluator.Builder builder = Evaluator.builder();
         if (dir != null) {
             builder.rulesDirectory(dir);
-            if (cache.dir() != null) {
-                builder.compiledRulesCache(cache.dir());
+            if (cache.dir(console, true) != null) {
+                builder.compiledRulesCache(cache.dir(console, true));
             }
         }
-        Evaluator evaluator = builder.build();
+        // The cases are read on another core while the rules load: both are start-up cost.
         List<RuleProblem> problems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files, problems);
+        java.util.concurrent.CompletableFuture<List<RuleTestCase>> loading = java.util.concurrent.CompletableFuture.supplyAsync(() -> RuleTests.load(files, problems));
+        Evaluator evaluator = builder.build();
+        List<RuleTestCase> cases;
+        try {
+            cases = loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         for (RuleProblem p : problems) {
             console.err().println("preflight: " + p);
         }

@@ -36,12 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     private String bind;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Load the rules from DIR instead of the rules built into the jar.")
-    private Path rules;
-
-    @Option(names = "--rules-cache", paramLabel = "DIR", defaultValue = "${env:PREFLIGHT_RULES_CACHE}",
-            description = "Keep compiled rules in DIR (or $PREFLIGHT_RULES_CACHE) so that unchanged --rules load without compiling.")
-    private Path rulesCache;
+    @picocli.CommandLine.Mixin
+    private RulesOption rulesOption;
 
     @Option(names = "--watch", description = "Reload --rules when they change; an edit that does not compile leaves the last good rules in use.")
     private boolean watch;
@@ -80,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = parent.console;
+        Path rules = rulesOption.dir();
         int cores = Runtime.getRuntime().availableProcessors();
         if (port < 0 || port > 65535) {
             throw usage("--port must be between 0 and 65535");
@@ -117,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new InputFileException(passwordFile + ": cannot be read (" + e.getMessage() + ")");
             }
         }
-        ServerOptions o = new ServerOptions(bind, port, rules, rulesCache, watch, tokens == null ? null : tokens, keystore, password,
+        ServerOptions o = new ServerOptions(bind, port, rules, rulesOption.cacheDir(console), watch, tokens == null ? null : tokens, keystore, password,
                 workers != null ? workers : cores, queue, seconds(timeBudget), seconds(readTimeout), minDataRate,
                 batchThreads != null ? batchThreads : cores, seconds(shutdownGrace));
         PreflightServer server;

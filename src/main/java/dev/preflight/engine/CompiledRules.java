@@ -33,8 +33,12 @@ public final class CompiledRules {
     public static final String BUILT_IN_CHECKED = "preflight/rules.checked";
     /** The rules' metadata (what the DRL annotations say, with file and line), stored beside the kjar. */
     public static final String BUILT_IN_META = "preflight/rules.meta.json";
+    /** The warnings the shipped DRL gave when compiled (its parse, the compiler, loading it), stored beside the kjar. */
+    public static final String BUILT_IN_WARNINGS = "preflight/rules.warnings.json";
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    // A problem also shows as "error" (isError()), which is not one of its components.
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, RuleMeta>> META_TYPE =
             new com.fasterxml.jackson.core.type.TypeReference<>() {
             };
@@ -45,7 +49,8 @@ public final class CompiledRules {
      * @param kjar     the compiled rules
      * @param metadata {@link RuleDecl#key()} to the rule's metadata
      * @param builtIn  whether they come from the jar (else from a cache directory)
-     * @param warnings the compiler's warnings when they were compiled (none for the built-in rules, checked clean)
+     * @param warnings what the DRL alone gave when it was compiled: the warnings of its parse, of the
+     *                 compiler and of loading the result (it gave no error, or it would not be stored)
      */
     record Stored(byte[] kjar, java.util.Map<String, RuleMeta> metadata, boolean builtIn, java.util.List<dev.preflight.api.RuleProblem> warnings) {
     }
@@ -53,6 +58,15 @@ public final class CompiledRules {
     private static final com.fasterxml.jackson.core.type.TypeReference<java.util.List<dev.preflight.api.RuleProblem>> PROBLEMS_TYPE =
             new com.fasterxml.jackson.core.type.TypeReference<>() {
             };
+
+    /** The warnings as stored beside a kjar. */
+    static byte[] warningsBytes(java.util.List<dev.preflight.api.RuleProblem> warnings) {
+        try {
+            return JSON.writeValueAsBytes(warnings);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The metadata as stored beside a kjar. */
     static byte[] metadataBytes(java.util.Map<String, RuleMeta> metadata) {
@@ -87,8 +101,9 @@ public final class CompiledRules {
         if (kjar == null) {
             return null;
         }
-        try (InputStream in = CompiledRules.class.getClassLoader().getResourceAsStream(BUILT_IN_META)) {
-            return in == null ? null : new Stored(kjar, metadata(in.readAllBytes()), true, java.util.List.of());
+        ClassLoader cl = CompiledRules.class.getClassLoader();
+        try (InputStream in = cl.getResourceAsStream(BUILT_IN_META); InputStream w = cl.getResourceAsStream(BUILT_IN_WARNINGS)) {
+            return in == null || w == null ? null : new Stored(kjar, metadata(in.readAllBytes()), true, JSON.readValue(w.readAllBytes(), PROBLEMS_TYPE));
         } catch (IOException | RuntimeException e) {
             LOG.debug("built-in rule metadata unreadable, compiling", e);
             return null;
@@ -101,9 +116,8 @@ public final class CompiledRules {
             return null;
         }
         try {
-            Path warnings = dir.resolve("rules-" + key + ".warnings.json");
             return new Stored(kjar, metadata(Files.readAllBytes(dir.resolve("rules-" + key + ".meta.json"))), false,
-                    Files.isRegularFile(warnings) ? JSON.readValue(Files.readAllBytes(warnings), PROBLEMS_TYPE) : java.util.List.of());
+                    JSON.readValue(Files.readAllBytes(dir.resolve("rules-" + key + ".warnings.json")), PROBLEMS_TYPE));
         } catch (IOException | RuntimeException e) {
             LOG.debug("cached rule metadata unreadable, compiling", e);
             return null;
@@ -180,7 +194,7 @@ public final class CompiledRules {
             Files.createDirectories(dir);
             // The metadata and warnings first: a kjar is only looked up together with them.
             write(dir, "rules-" + key + ".meta.json", metadataBytes(metadata));
-            write(dir, "rules-" + key + ".warnings.json", JSON.writeValueAsBytes(warnings));
+            write(dir, "rules-" + key + ".warnings.json", warningsBytes(warnings));
             write(dir, "rules-" + key + ".kjar", kjar);
         } catch (IOException | RuntimeException e) {
             LOG.debug("compiled rules cache {} not written", dir, e);

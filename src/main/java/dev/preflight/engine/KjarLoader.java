@@ -40,26 +40,11 @@ final class KjarLoader {
     }
 
     static Loaded load(byte[] kjar) {
-        Map<String, byte[]> classes = new HashMap<>();
-        String projectModel = null;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                String name = e.getName();
-                if (name.endsWith(".class")) {
-                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
-                    classes.put(className, zip.readAllBytes());
-                    if (name.startsWith(PROJECT_MODEL_PREFIX)) {
-                        projectModel = className;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("compiled rules are unreadable", e);
-        }
+        KjarClassLoader loader = classes(kjar);
+        String projectModel = loader.classes.keySet().stream().filter(n -> n.startsWith(PROJECT_MODEL_PREFIX.replace('/', '.'))).findFirst().orElse(null);
         if (projectModel == null) {
             throw new IllegalStateException("compiled rules hold no project model");
         }
-        ClassLoader loader = new KjarClassLoader(classes, KjarLoader.class.getClassLoader());
         try {
             CanonicalKieModuleModel model = (CanonicalKieModuleModel) loader.loadClass(projectModel).getConstructor().newInstance();
             List<Model> models = model.getModels();
@@ -67,6 +52,25 @@ final class KjarLoader {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled rules cannot be loaded: " + e, e);
         }
+    }
+
+    /**
+     * The compiled rules' classes, defined on demand, without building a KieBase: for calling a
+     * DRL function ({@link DefineAgreement}).
+     */
+    static KjarClassLoader classes(byte[] kjar) {
+        Map<String, byte[]> classes = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                String name = e.getName();
+                if (name.endsWith(".class")) {
+                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), zip.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compiled rules are unreadable", e);
+        }
+        return new KjarClassLoader(classes, KjarLoader.class.getClassLoader());
     }
 
     /**
@@ -86,7 +90,7 @@ final class KjarLoader {
     }
 
     /** Defines the generated classes on demand; everything else comes from Preflight's own loader. */
-    private static final class KjarClassLoader extends ClassLoader {
+    static final class KjarClassLoader extends ClassLoader {
         static {
             registerAsParallelCapable();
         }
@@ -96,6 +100,11 @@ final class KjarLoader {
         KjarClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
             super("preflight-rules", parent);
             this.classes = classes;
+        }
+
+        /** The names of the classes it defines. */
+        java.util.Set<String> classNames() {
+            return classes.keySet();
         }
 
         @Override

@@ -82,6 +82,8 @@ public final class RuleBase implements AutoCloseable {
     private final boolean usesTables;
     private final Limits limits;
     private final Languages languages;
+    /** The warnings the DRL alone gave when compiled now (parse, compiler, loading); empty when reused. */
+    private final List<RuleProblem> drlWarnings;
     /**
      * References to these rules: one for being in use (dropped by {@link #retire()}) plus one per
      * evaluation running on them. At zero they are closed, and no evaluation can start on them again.
@@ -92,13 +94,14 @@ public final class RuleBase implements AutoCloseable {
     private RuleBase(KieBase kieBase, ClassLoader loader, byte[] kjar, Source source, Map<Rule, RuleMeta> metaByRule, Catalogue catalogue,
                      Messages messages, Requirements requirements, Tables tables,
                      Report.RulesInfo info, List<RuleProblem> warnings, boolean usesOutcome, boolean usesTables, Limits limits,
-                     Languages languages) {
+                     Languages languages, List<RuleProblem> drlWarnings) {
         this.languages = languages;
+        this.drlWarnings = drlWarnings;
         this.kieBase = kieBase;
         this.kjar = kjar;
         this.loader = loader;
         this.source = source;
-        this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        this.pool = kieBase == null ? null : kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.metaByRule = metaByRule;
         this.catalogue = catalogue;
         this.messages = messages;
@@ -146,7 +149,18 @@ public final class RuleBase implements AutoCloseable {
      * beside them; compiles and stores them otherwise. Every other check runs each time.
      */
     public static RuleBase loadAndCheck(RuleFiles files, Path cacheDir) {
-        return load(files, cacheDir, Limits.DEFAULT, false, cacheDir != null);
+        return load(files, cacheDir, Limits.DEFAULT, false, cacheDir != null, true);
+    }
+
+    /**
+     * Checks every file as {@link #loadAndCheck(RuleFiles, Path)} does, for a caller that evaluates
+     * nothing ({@code rules check}): when the DRL is unchanged since it was compiled into the jar or
+     * into {@code cacheDir}, what the DRL alone decides (its parse, its rules' metadata and what they
+     * read, the compiler's warnings) is taken from there too, and the compiled rules are not loaded.
+     * The rules returned cannot {@linkplain #evaluate evaluate} when they were not loaded.
+     */
+    public static RuleBase check(RuleFiles files, Path cacheDir) {
+        return load(files, cacheDir, Limits.DEFAULT, false, true, false);
     }
 
     /**
@@ -160,14 +174,20 @@ public final class RuleBase implements AutoCloseable {
     }
 
     static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse) {
-        return load(files, cacheDir, limits, reuse, reuse);
+        return load(files, cacheDir, limits, reuse, reuse, true);
+    }
+
+    /** As {@link #load(RuleFiles, Path, Limits, boolean, boolean, boolean)}, loading the compiled rules. */
+    private static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse, boolean reuseCompiled) {
+        return load(files, cacheDir, limits, reuse, reuseCompiled, true);
     }
 
     /**
      * @param reuse         trust rules checked when the jar was built, and reuse compiled rules without checking their DRL again
      * @param reuseCompiled reuse compiled rules (built in, or in {@code cacheDir}) for unchanged DRL
+     * @param evaluates     whether the rules will evaluate: when not, reused compiled rules are not loaded
      */
-    private static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse, boolean reuseCompiled) {
+    private static RuleBase load(RuleFiles files, Path cacheDir, Limits limits, boolean reuse, boolean reuseCompiled, boolean evaluates) {
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, String> drl = files.drl();
         if (drl.isEmpty()) {
@@ -175,8 +195,9 @@ public final class RuleBase implements AutoCloseable {
             throw new InvalidRulesException("no rules to load in " + files.origin(), problems);
         }
         // Files checked in full when the jar was built are not checked again: start-up cost.
-        String contentHash = files.contentHash();
-        boolean checked = reuse && CompiledRules.checkedAtBuild(contentHash);
+        // Needed at once only to trust a build-time check; otherwise hashed on another core meanwhile.
+        CompletableFuture<String> hashing = reuse ? CompletableFuture.completedFuture(files.contentHash()) : CompletableFuture.supplyAsync(files::contentHash);
+        boolean checked = reuse && CompiledRules.checkedAtBuild(hashing.join());
         // The tables load on another core while the rules do: both are start-up cost.
         CompletableFuture<List<RuleProblem>> tableProblems = new CompletableFuture<>();
         CompletableFuture<Tables> loadingTables = CompletableFuture.supplyAsync(() -> {
@@ -200,20 +221,25 @@ public final class RuleBase implements AutoCloseable {
         Messages messages = Messages.of(languages);
         String key = CompiledRules.key(files);
         CompiledRules.Stored stored = reuseCompiled ? CompiledRules.find(key, cacheDir) : null;
-        KjarLoader.Loaded loaded = stored == null ? null : loadQuietly(stored.kjar());
+        // Checking only, the compiled rules are not needed: what loading them would report was stored with them.
+        boolean loadStored = stored != null && (evaluates || reuse);
+        KjarLoader.Loaded loaded = loadStored ? loadQuietly(stored.kjar()) : null;
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
         messages.translateValuesWith(tables::translations);
         Map<String, RuleMeta> metaByKey;
         byte[] kjar;
         Source source;
-        if (loaded != null && !reuse) {
-            // Checking: every file is checked as for a compile, only the compile itself is skipped.
+        // What the DRL alone decides, found by a compile (its parse, the compiler, loading the result).
+        List<RuleProblem> drlProblems = new ArrayList<>();
+        if (stored != null && !reuse && (loaded != null || !evaluates)) {
+            // Checking: every file is checked as for a compile; what the unchanged DRL alone decides (its
+            // parse, the rules' metadata and reads, the compiler's and the loader's warnings) was stored with
+            // the compiled rules, which hold no error.
             source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
-            List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
-            metaByKey = DrlInspector.metadata(decls, drl);
-            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
+            metaByKey = stored.metadata();
             problems.addAll(stored.warnings());
+            RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
             failOnErrors(files, problems);
             kjar = stored.kjar();
         } else if (loaded != null) {
@@ -227,7 +253,8 @@ public final class RuleBase implements AutoCloseable {
             failOnErrors(files, problems);
             kjar = stored.kjar();
         } else {
-            List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
+            List<RuleDecl> decls = DrlInspector.inspect(drl, drlProblems);
+            problems.addAll(drlProblems);
             boolean syntaxOk = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));
             metaByKey = DrlInspector.metadata(decls, drl);
             if (metaByKey.values().stream().noneMatch(RuleMeta::belongsToCheck) && syntaxOk) {
@@ -238,40 +265,49 @@ public final class RuleBase implements AutoCloseable {
             List<RuleProblem> compilerProblems = new ArrayList<>();
             kjar = syntaxOk ? RulesCompiler.compile(drl, decls, compilerProblems) : null;
             problems.addAll(compilerProblems);
+            drlProblems.addAll(compilerProblems);
             failOnErrors(files, problems);
             loaded = KjarLoader.load(kjar);
             source = Source.COMPILED;
-            CompiledRules.toCache(cacheDir, key, kjar, metaByKey, compilerProblems);
         }
         Catalogue catalogue = Catalogue.of(declared, metaByKey.values());
-        KieBase kieBase = loaded.kieBase();
+        KieBase kieBase = loaded == null ? null : loaded.kieBase();
         Map<Rule, RuleMeta> metaByRule = new IdentityHashMap<>();
         boolean usesOutcome = false;
         boolean usesTables = false;
-        for (KiePackage pkg : kieBase.getKiePackages()) {
+        List<RuleProblem> loadProblems = new ArrayList<>();
+        for (KiePackage pkg : kieBase == null ? List.<KiePackage>of() : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 RuleMeta meta = metaByKey.get(rule.getPackageName() + "/" + rule.getName());
                 if (meta == null) {
-                    problems.add(RuleProblem.error("", 0, 0, "compiled rule \"" + rule.getName() + "\" has no metadata"));
+                    loadProblems.add(RuleProblem.error("", 0, 0, "compiled rule \"" + rule.getName() + "\" has no metadata"));
                 } else {
                     metaByRule.put(rule, meta.withIndex(metaByRule.size()));
                 }
             }
             for (Global g : pkg.getGlobalVariables()) {
                 switch (g.getName()) {
-                    case "outcome" -> usesOutcome |= checkGlobal(g, Outcome.class, drl, problems);
-                    case "tables" -> usesTables |= checkGlobal(g, Tables.class, drl, problems);
-                    default -> problems.add(globalProblem(g.getName(), drl, "global \"" + g.getName()
+                    case "outcome" -> usesOutcome |= checkGlobal(g, Outcome.class, drl, loadProblems);
+                    case "tables" -> usesTables |= checkGlobal(g, Tables.class, drl, loadProblems);
+                    default -> loadProblems.add(globalProblem(g.getName(), drl, "global \"" + g.getName()
                             + "\" is not provided by Preflight (the globals are: outcome, tables)"));
                 }
             }
         }
+        problems.addAll(loadProblems);
         failOnErrors(files, problems);
+        List<RuleProblem> drlWarnings = List.of();
+        if (source == Source.COMPILED) {
+            // Only warnings (the errors failed above), stored with the compiled rules for a check of the same DRL.
+            drlProblems.addAll(loadProblems);
+            drlWarnings = List.copyOf(drlProblems);
+            CompiledRules.toCache(cacheDir, key, kjar, metaByKey, drlWarnings);
+        }
         LOG.debug("loaded {} rules, {} checks from {}", metaByRule.size(), catalogue.checks().size(), files.origin());
         LOG.debug("rules from {}: {} ({} checks)", files.origin(), source, catalogue.checks().size());
-        return new RuleBase(kieBase, loaded.loader(), kjar, source, metaByRule, catalogue, messages, new Requirements(declared, messages), tables,
-                new Report.RulesInfo(files.origin(), contentHash, catalogue.checks().size()),
-                problems, usesOutcome, usesTables, limits, languages);
+        return new RuleBase(kieBase, loaded == null ? null : loaded.loader(), kjar, source, metaByRule, catalogue, messages, new Requirements(declared, messages), tables,
+                new Report.RulesInfo(files.origin(), join(hashing), catalogue.checks().size()),
+                problems, usesOutcome, usesTables, limits, languages, drlWarnings);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -448,6 +484,9 @@ public final class RuleBase implements AutoCloseable {
     }
 
     private Report evaluateNow(TenantFacts facts, Clock clock, java.util.Locale language) {
+        if (pool == null) {
+            throw new IllegalStateException("these rules were checked, not loaded: use load() to evaluate");
+        }
         AsOf asOf = facts.tenant() != null && facts.tenant().collectedAt() != null
                 ? new AsOf(facts.tenant().collectedAt().toInstant(), true)
                 : new AsOf(clock.instant(), false);
@@ -510,13 +549,18 @@ public final class RuleBase implements AutoCloseable {
     /** Releases the pooled sessions; safe to call more than once. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (closed.compareAndSet(false, true) && pool != null) {
             pool.shutdown();
         }
     }
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /** The generated rule classes: those of the loaded rules, or, for rules checked only, the compiled rules' defined on demand. */
+    ClassLoader functionClasses() {
+        return loader != null ? loader : KjarLoader.classes(kjar);
     }
 
     /** The class loader of the generated rule classes. */
@@ -527,6 +571,11 @@ public final class RuleBase implements AutoCloseable {
     /** The compiled rules, for storing them (the build-time bundler). */
     byte[] compiled() {
         return kjar.clone();
+    }
+
+    /** The warnings the DRL alone gave when compiled, for storing them beside the compiled rules. */
+    List<RuleProblem> drlWarnings() {
+        return drlWarnings;
     }
 
     /** The metadata of every rule, for storing it beside the compiled rules. */

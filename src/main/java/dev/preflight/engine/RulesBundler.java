@@ -30,17 +30,20 @@ public final class RulesBundler {
         RuleFiles files = RuleFiles.fromDirectory(rules);
         byte[] kjar;
         byte[] meta;
+        byte[] warnings;
         boolean clean;
         try (RuleBase base = RuleBase.load(files, null, RuleBase.Limits.DEFAULT, false)) {
             base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
             kjar = base.compiled();
             meta = CompiledRules.metadataBytes(base.metadata());
+            warnings = CompiledRules.warningsBytes(base.drlWarnings());
             clean = base.warnings().isEmpty();
         }
         // The compiled rules, so that the shipped rules load without compiling (issue: start-up).
         Files.createDirectories(out.resolve(CompiledRules.BUILT_IN_KJAR).getParent());
         Files.write(out.resolve(CompiledRules.BUILT_IN_KJAR), kjar);
         Files.write(out.resolve(CompiledRules.BUILT_IN_META), meta);
+        Files.write(out.resolve(CompiledRules.BUILT_IN_WARNINGS), warnings);
         Files.writeString(out.resolve(CompiledRules.BUILT_IN_KEY), CompiledRules.key(files), StandardCharsets.UTF_8);
         // Checked in full just now: loading these exact files again need not check them (start-up).
         Path checked = out.resolve(CompiledRules.BUILT_IN_CHECKED);

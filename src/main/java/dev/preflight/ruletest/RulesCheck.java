@@ -4,6 +4,7 @@ import dev.preflight.api.CheckInfo;
 import dev.preflight.api.InvalidRulesException;
 import dev.preflight.api.RuleProblem;
 import dev.preflight.engine.Catalogue;
+import dev.preflight.engine.DefineAgreement;
 import dev.preflight.engine.Languages;
 import dev.preflight.rules.Tables;
 import dev.preflight.engine.RuleBase;
@@ -35,7 +36,7 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         problems = List.copyOf(problems);
     }
 
-    /** Checks the directory's files, compiling the rules afresh. */
+    /** Checks the directory's files, reusing what the jar holds for the shipped DRL and compiling any other. */
     public static RulesCheck of(RuleFiles files) {
         return of(files, null);
     }
@@ -46,16 +47,19 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
      */
     public static RulesCheck of(RuleFiles files, java.nio.file.Path cacheDir) {
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> testProblems = new ArrayList<>();
+        List<RuleTestCase> cases = RuleTests.load(files, testProblems);
         List<CheckInfo> catalogue;
         Catalogue checks;
         Languages languages;
-        try (RuleBase base = RuleBase.loadAndCheck(files, cacheDir)) {
+        try (RuleBase base = RuleBase.check(files, cacheDir)) {
             // A table text without its translation loads (the report quotes the English), but is not complete.
             base.warnings().forEach(w -> problems.add(w.message().startsWith(Tables.MISSING_TRANSLATION) ? w.withLevel(RuleProblem.Level.ERROR) : w));
             catalogue = base.catalogue().checks();
             checks = base.catalogue();
             languages = base.languages();
             LanguageCheck.checkTables(languages, base.tables(), problems);
+            problems.addAll(DefineAgreement.check(base, files, tenants(cases), cacheDir));
         } catch (InvalidRulesException e) {
             problems.addAll(e.problems());
             checks = RuleBase.declaredChecks(files);
@@ -64,8 +68,6 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         }
         // A file with a syntax error declares nothing readable: do not blame the translations for that.
         LanguageCheck.check(languages, catalogue, checks::remediation, problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error")), problems);
-        List<RuleProblem> testProblems = new ArrayList<>();
-        List<RuleTestCase> cases = RuleTests.load(files, testProblems);
         problems.addAll(testProblems);
 
         Set<String> declared = new HashSet<>();
@@ -105,6 +107,11 @@ public record RulesCheck(List<RuleProblem> problems, int checks, int rules, int 
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         int rules = catalogue.stream().mapToInt(c -> c.rules().size()).sum();
         return new RulesCheck(problems, catalogue.size(), rules, files.tables().size(), cases.size());
+    }
+
+    /** The tenants of the cases. */
+    private static List<DefineAgreement.Tenant> tenants(List<RuleTestCase> cases) {
+        return cases.stream().map(c -> new DefineAgreement.Tenant(c.file() + " #" + c.index() + " \"" + c.name() + "\"", c.facts())).toList();
     }
 
     /** The kinds of outcome (PASS, FAIL, NOT_EVALUATED) a case expects of each check it names. */

@@ -12,8 +12,11 @@ import java.util.Locale;
 /**
  * {@code rules check} on an unchanged copy of the shipped rules, wall time of a cold JVM each run:
  * compiling the DRL every time ({@code --no-rules-cache}, what every run did before the cache: the
- * baseline) against reusing the compile from a warm {@code --rules-cache}. Interleaved, each round
- * in alternating order, medians and their ratio printed with the load average before and after.
+ * baseline) against reusing the compile and the DRL's analysis from the warm cache in the user's
+ * cache directory (the default; {@code XDG_CACHE_HOME} points at this run's folder), with the
+ * JVM's default options and with the one-shot options {@code bin/preflight} gives {@code rules}
+ * commands (C1 only, serial collector). Interleaved, each round in a rotated order, medians and
+ * their ratios printed with the load average before and after.
  *
  * <pre>mvn -q test-compile &amp;&amp; mvn -q exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.preflight.bench.RulesCheckBenchmark [-Dexec.args=ROUNDS]</pre>
@@ -29,33 +32,40 @@ public final class RulesCheckBenchmark {
         Path rules = RulesDirs.copy(work.resolve("rules"));
         // Not the DRL compiled into the jar: a directory an analyst edits.
         RulesDirs.append(rules.resolve("network.drl"), "\n// an analyst's copy\n");
-        Path cache = work.resolve("cache");
+        Path cacheHome = work.resolve("cache");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        List<String> baseline = List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", "--no-rules-cache", rules.toString());
-        List<String> cached = List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", "--rules-cache", cache.toString(), rules.toString());
-        run(cached); // fills the cache
+        List<List<String>> variants = List.of(
+                List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", "--no-rules-cache", rules.toString()),
+                List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()),
+                List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()));
+        List<String> names = List.of("compiling (--no-rules-cache)", "cached (default)", "cached, launcher's JVM options");
+        run(variants.get(1), cacheHome); // fills the cache
         System.out.printf(Locale.ROOT, "load average before: %s%n", load());
-        List<Double> before = new ArrayList<>();
-        List<Double> after = new ArrayList<>();
+        List<List<Double>> times = new ArrayList<>();
+        variants.forEach(v -> times.add(new ArrayList<>()));
         for (int i = 0; i < rounds; i++) {
-            if (i % 2 == 0) {
-                before.add(run(baseline));
-                after.add(run(cached));
-            } else {
-                after.add(run(cached));
-                before.add(run(baseline));
+            for (int k = 0; k < variants.size(); k++) {
+                int v = (i + k) % variants.size();
+                times.get(v).add(run(variants.get(v), cacheHome));
             }
         }
-        double b = median(before);
-        double a = median(after);
-        System.out.printf(Locale.ROOT, "rules check, unchanged DRL, %d rounds: compiling %.2f s, cached %.2f s (median wall); ratio %.2f%n", rounds, b, a, a / b);
+        double b = median(times.get(0));
+        System.out.printf(Locale.ROOT, "rules check, unchanged DRL, %d rounds (median wall, ratio to compiling):%n", rounds);
+        for (int v = 0; v < variants.size(); v++) {
+            double a = median(times.get(v));
+            System.out.printf(Locale.ROOT, "  %-32s %6.2f s  %.2f%n", names.get(v), a, a / b);
+        }
         System.out.printf(Locale.ROOT, "load average after: %s%n", load());
     }
 
-    private static double run(List<String> command) throws IOException, InterruptedException {
+    /** One run, wall time; {@code cacheHome} stands for the user's cache directory. */
+    private static double run(List<String> command, Path cacheHome) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().remove("PREFLIGHT_RULES_CACHE");
+        pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+        Process p = pb.start();
         int exit = p.waitFor();
         if (exit != 0) {
             throw new IllegalStateException("rules check exited " + exit + ": " + command);
