@@ -17,9 +17,11 @@ import java.util.List;
  * @param questions for {@link Action#ANSWER}: each fact to state, once, naming its user or forest; empty otherwise
  * @param paths     the missing fact paths this action supplies
  * @param checks    the ids of the NOT_EVALUATED checks it unblocks (in catalogue order)
+ * @param reasons   for {@link Action#FIX_EXPORT}: the importer's reasons that make up {@code reason} (its
+ *                  English text), as message keys that reports put in their language; empty otherwise
  */
 public record NextStep(Action action, String file, String need, String command, String reason, List<Question> questions,
-                       List<String> paths, List<String> checks) {
+                       List<String> paths, List<String> checks, List<MissingFact.Reason> reasons) {
 
     /** What kind of action supplies the facts. */
     public enum Action {
@@ -47,5 +49,12 @@ public record NextStep(Action action, String file, String need, String command, 
         questions = List.copyOf(questions);
         paths = List.copyOf(paths);
         checks = List.copyOf(checks);
+        reasons = List.copyOf(reasons);
+    }
+
+    /** A next step whose reason has no message keys. */
+    public NextStep(Action action, String file, String need, String command, String reason, List<Question> questions,
+                    List<String> paths, List<String> checks) {
+        this(action, file, need, command, reason, questions, paths, checks, List.of());
     }
 }

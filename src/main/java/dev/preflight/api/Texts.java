@@ -128,7 +128,8 @@ public final class Texts {
 
     /** A missing fact as this language says it: the path, and why when it was present but cannot be judged. */
     public String missing(MissingFact m) {
-        String fact = MissingFact.NOT_COLLECTED.equals(m.reason()) ? m.path() : get("report.missingFact", m.path(), reason(m.reason()));
+        String fact = MissingFact.NOT_COLLECTED.equals(m.reason()) ? m.path()
+                : get("report.missingFact", m.path(), m.why() != null ? reason(m.why()) : reason(m.reason()));
         return m.source() == null ? fact : get("report.missingFrom", fact, files(m.source()));
     }
 
@@ -148,43 +149,33 @@ public final class Texts {
     }
 
     /**
-     * The importer's reasons for a missing fact (collection.md: file absent, request failed, not
-     * given, answer needed), which the provenance and the JSON report keep in English, in this
-     * language; a reason of another form stays as it is.
+     * A reason given in words: "not collected" in this language, any other (the rules' own, already
+     * in the report's language) as it is. The importer's reasons have keys: {@link #reason(MissingFact.Reason)}.
      */
     public String reason(String reason) {
-        if (reason == null || locale.equals(Locale.ROOT)) {
-            return reason;
-        }
-        for (java.util.Map.Entry<Pattern, String> r : REASONS.entrySet()) {
-            java.util.regex.Matcher m = r.getKey().matcher(reason);
-            if (m.matches()) {
-                Object[] args = new Object[m.groupCount()];
-                for (int i = 0; i < args.length; i++) {
-                    String g = m.group(i + 1);
-                    args[i] = g == null ? "" : g.contains(" or ") ? files(g) : reason(g);
-                }
-                return has(r.getValue()) ? get(r.getValue(), args) : reason;
-            }
-        }
-        return reason;
+        return MissingFact.NOT_COLLECTED.equals(reason) && !locale.equals(Locale.ROOT) ? getOr("report.notCollected", reason) : reason;
     }
 
-    /** The importer's reason forms (CollectionImporter, GraphReader, ActiveDirectoryReader, Tls12, Answers), first match wins. */
-    private static final java.util.Map<Pattern, String> REASONS = new java.util.LinkedHashMap<>();
-
-    static {
-        REASONS.put(Pattern.compile("not collected"), "report.notCollected");
-        REASONS.put(Pattern.compile("answer needed: no export gives it; state it in answers\\.json"), "report.reason.answerNeeded");
-        REASONS.put(Pattern.compile("answer needed: (\\S+) does not cover every test user"), "report.reason.answerNeededCover");
-        REASONS.put(Pattern.compile("not collected: request failed(?:: )?(.*)"), "report.reason.requestFailed");
-        REASONS.put(Pattern.compile("not collected: (.+) not in the collection"), "report.reason.fileAbsent");
-        REASONS.put(Pattern.compile("not given by (.+)"), "report.reason.notGivenBy");
-        REASONS.put(Pattern.compile("no (\\S+) describes domain (\\S+)"), "report.reason.noFileForDomain");
-        REASONS.put(Pattern.compile("(\\S+) has no entry for this user"), "report.reason.noEntryForUser");
-        REASONS.put(Pattern.compile("not set: (.+), and onprem/server\\.json does not give the Windows and \\.NET versions whose defaults would decide"),
-                "report.reason.tlsNotSetNoVersions");
-        REASONS.put(Pattern.compile("user (\\S+) holds a role but (\\S+) does not list it"), "report.reason.userNotListed");
+    /**
+     * The importer's reason for a missing fact (collection.md: file absent, request failed, not
+     * given, answer needed, ...) in this language: its key's text with the arguments in place, a
+     * list of alternatives joined as this language says "or", a reason inside it put in words too.
+     */
+    public String reason(MissingFact.Reason reason) {
+        Object[] args = new Object[reason.arguments().size()];
+        for (int i = 0; i < args.length; i++) {
+            Object a = reason.arguments().get(i);
+            if (a instanceof MissingFact.Reason inner) {
+                args[i] = reason(inner);
+            } else if (a instanceof java.util.List<?> alternatives) {
+                java.util.List<String> items = new ArrayList<>();
+                alternatives.forEach(x -> items.add(String.valueOf(x)));
+                args[i] = list(items, "report.or");
+            } else {
+                args[i] = a;
+            }
+        }
+        return get(reason.key(), args);
     }
 
     /** The missing facts of a check, listed. */

@@ -48,9 +48,9 @@ final class ActiveDirectoryReader {
             for (FactTree.Obj forest : onPremises.list("forests")) {
                 for (FactTree.Obj d : forest.hasList("domains") ? forest.list("domains") : List.<FactTree.Obj>of()) {
                     String name = d.text("name");
-                    d.missing("pdcEmulator", "no onprem/Get-ADDomain[.<scope>].json describes domain " + name);
-                    d.missing("domainControllers", "no onprem/Get-ADDomainController[.<scope>].json describes domain " + name);
-                    d.missing("minPasswordAgeDays", "no onprem/Get-ADDefaultDomainPasswordPolicy[.<scope>].json describes domain " + name);
+                    d.missing("pdcEmulator", Reasons.of(Reasons.NO_FILE_FOR_DOMAIN, "onprem/Get-ADDomain[.<scope>].json", name));
+                    d.missing("domainControllers", Reasons.of(Reasons.NO_FILE_FOR_DOMAIN, "onprem/Get-ADDomainController[.<scope>].json", name));
+                    d.missing("minPasswordAgeDays", Reasons.of(Reasons.NO_FILE_FOR_DOMAIN, "onprem/Get-ADDefaultDomainPasswordPolicy[.<scope>].json", name));
                 }
             }
         }
@@ -67,7 +67,7 @@ final class ActiveDirectoryReader {
             forest.set("forestMode", f.get("ForestMode").enumName("onPremises.forests[].forestMode", "ADForestMode", FOREST_MODES), f.file(), null);
         } catch (ImportException e) {
             ctx.report(e.diagnostic());
-            forest.missing("forestMode", "unrecognised value: " + e.reason());
+            forest.missing("forestMode", Reasons.of(Reasons.UNRECOGNISED_VALUE, e.reason()));
         }
         List<String> domains = f.get("Domains").strings(DOMAINS);
         forest.list("domains");
@@ -248,8 +248,8 @@ final class ActiveDirectoryReader {
     }
 
     private void conflictWithScope(FactTree.Obj onPremises, String file, String scope, String content, String field) {
-        String reason = "conflict: " + file + " is named for " + scope + " but describes " + content;
-        ctx.warn(file, DOMAINS + "[]." + field, reason + "; not imported");
+        dev.preflight.api.MissingFact.Reason reason = Reasons.of(Reasons.SCOPE_CONFLICT, file, scope, content);
+        ctx.warn(file, DOMAINS + "[]." + field, reason.english() + "; not imported");
         for (String name : List.of(scope, content)) {
             FactTree.Obj d = findDomain(onPremises, name);
             if (d != null) {

@@ -464,7 +464,7 @@ public final class Answers {
             }
             Boolean enabled = ssprEnabled.get(u);
             if (enabled == null) {
-                reset.missing("scopeIncludesTestUsers", "answer needed: graph/userRegistrationDetails.json does not cover every test user");
+                reset.missing("scopeIncludesTestUsers", Reasons.of(Reasons.ANSWER_NEEDED_COVER, "graph/userRegistrationDetails.json"));
                 return;
             }
             if (!enabled) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.InvalidFactsException;
+import dev.preflight.api.MissingFact.Reason;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,7 +68,7 @@ public final class CollectionImporter {
                     tenant.set("collectedAt", OffsetDateTime.parse(text).toInstant().toString(), file, null);
                 } catch (DateTimeException e) {
                     ctx.report(at.problem("tenant.collectedAt", "expected an ISO-8601 date with offset, found \"" + text + "\"").diagnostic());
-                    tenant.missing("collectedAt", "unrecognised value in manifest.json");
+                    tenant.missing("collectedAt", Reasons.of(Reasons.UNRECOGNISED_IN_MANIFEST));
                 }
             }
             String cloud = m.get("cloud").nonEmptyText("tenant.cloud");
@@ -73,7 +76,7 @@ public final class CollectionImporter {
                 String c = List.of("Public", "USGov", "China").stream().filter(cloud::equalsIgnoreCase).findFirst().orElse(null);
                 if (c == null) {
                     ctx.report(m.get("cloud").problem("tenant.cloud", "unknown cloud \"" + cloud + "\" (expected Public, USGov or China)").diagnostic());
-                    tenant.missing("cloud", "unrecognised value in manifest.json: " + cloud);
+                    tenant.missing("cloud", Reasons.of(Reasons.UNRECOGNISED_IN_MANIFEST_VALUE, cloud));
                 } else {
                     tenant.set("cloud", c, file, null);
                 }
@@ -100,20 +103,19 @@ public final class CollectionImporter {
                 String request = e.get("request").nonEmptyText(null);
                 String error = e.get("error").nonEmptyText(null);
                 String permission = FactSources.graphPermission(failed);
-                StringBuilder reason = new StringBuilder("request failed");
-                if (status != null) {
-                    reason.append(": ").append(status).append(status == 403 ? " Forbidden" : status == 401 ? " Unauthorized" : status == 404 ? " Not Found" : "");
-                }
+                // The status and the collector's own words stay as they are; what the export lacked is said in the report's language.
+                String statusText = status == null ? null
+                        : status + (status == 403 ? " Forbidden" : status == 401 ? " Unauthorized" : status == 404 ? " Not Found" : "");
+                String rest = (request == null ? "" : " (" + request + ")") + (error == null ? "" : ": " + error);
+                dev.preflight.api.MissingFact.Reason why;
                 if (status != null && (status == 403 || status == 401) && permission != null) {
-                    reason.append(": needs ").append(permission);
+                    why = Reasons.of(Reasons.REQUEST_FAILED_NEEDS, statusText, permission, rest);
+                } else if (statusText != null) {
+                    why = Reasons.of(Reasons.REQUEST_FAILED, statusText, rest);
+                } else {
+                    why = Reasons.of(Reasons.REQUEST_FAILED_NO_STATUS, rest);
                 }
-                if (request != null) {
-                    reason.append(" (").append(request).append(')');
-                }
-                if (error != null) {
-                    reason.append(": ").append(error);
-                }
-                String why = "not collected: " + reason;
+                String reason = why.english().substring("not collected: ".length());
                 ctx.failedRequests.put(failed, why);
                 ObjectNode req = ctx.requests.putObject(failed);
                 if (status != null) {
@@ -184,7 +186,7 @@ public final class CollectionImporter {
         ObjectNode provenance = JsonNodeFactory.instance.objectNode();
         ObjectNode sources = JsonNodeFactory.instance.objectNode();
         ObjectNode facts = ctx.tree.write(sources);
-        ObjectNode missing = JsonNodeFactory.instance.objectNode();
+        Map<String, Reason> missing = new LinkedHashMap<>();
         for (FactSources.Entry e : FactSources.entries()) {
             if (!e.inList()) {
                 missing(ctx, root, "", e.template().split("\\.(?![^\\[]*])"), 0, e, missing);
@@ -201,7 +203,9 @@ public final class CollectionImporter {
             }
         }
         provenance.set("facts", sources);
-        provenance.set("missing", missing);
+        // The reasons in English; the import's result keeps their keys, which reports put in their language.
+        ObjectNode missingTexts = provenance.putObject("missing");
+        missing.forEach((path, why) -> missingTexts.put(path, why.english()));
         // What the report's next steps are made of: which requests failed (and what they lacked), which files were read.
         provenance.set("failedRequests", ctx.requests);
         ArrayNode filesRead = provenance.putArray("filesRead");
@@ -231,7 +235,7 @@ public final class CollectionImporter {
         } catch (InvalidFactsException e) {
             all.add(new Diagnostic(Diagnostic.Severity.ERROR, null, 0, 0, e.path(), "the imported document is not valid tenant facts: " + e.getMessage()));
         }
-        return new ImportResult(facts, all, read, ignored);
+        return new ImportResult(facts, all, read, ignored, missing);
     }
 
     /** The most values the schema's rules may take out of one import before it is judged unusable. */
@@ -243,7 +247,7 @@ public final class CollectionImporter {
      * that is not dotted numbers) is left absent with its reason and an error naming its source, so
      * that one bad value makes one fact unknown rather than the whole collection invalid.
      */
-    private static void applySchema(ImportContext ctx, ObjectNode facts, ObjectNode sources, ObjectNode missing) {
+    private static void applySchema(ImportContext ctx, ObjectNode facts, ObjectNode sources, Map<String, Reason> missing) {
         for (int i = 0; i < MAX_INVALID_VALUES; i++) {
             try {
                 FactsReader.read(facts.toString(), "the imported facts");
@@ -254,8 +258,7 @@ public final class CollectionImporter {
                     return; // reported by the final check
                 }
                 String source = sourceOf(sources, path);
-                String reason = "invalid value" + (source == null ? "" : " in " + source) + ": " + e.problem();
-                missing.put(path, reason);
+                missing.put(path, source == null ? Reasons.of(Reasons.INVALID_VALUE, e.problem()) : Reasons.of(Reasons.INVALID_VALUE_IN, source, e.problem()));
                 sources.remove(path);
                 sources.properties().removeIf(en -> en.getKey().startsWith(path + ".") || en.getKey().startsWith(path + "["));
                 ctx.report(new Diagnostic(Diagnostic.Severity.ERROR, source, 0, 0, path, e.problem() + "; left absent"));
@@ -322,7 +325,7 @@ public final class CollectionImporter {
     }
 
     /** Walks a template over the facts, recording each absent instance with its reason. */
-    private static void missing(ImportContext ctx, FactTree.Obj obj, String prefix, String[] segs, int i, FactSources.Entry e, ObjectNode out) {
+    private static void missing(ImportContext ctx, FactTree.Obj obj, String prefix, String[] segs, int i, FactSources.Entry e, Map<String, Reason> out) {
         String seg = segs[i];
         boolean isList = seg.endsWith("[]");
         String name = isList ? seg.substring(0, seg.length() - 2) : seg;
@@ -347,17 +350,17 @@ public final class CollectionImporter {
         missing(ctx, child, path, segs, i + 1, e, out);
     }
 
-    private static String reason(ImportContext ctx, FactTree.Obj obj, String field, FactSources.Entry e) {
-        String specific = obj == null ? null : obj.missingReason(field);
+    private static Reason reason(ImportContext ctx, FactTree.Obj obj, String field, FactSources.Entry e) {
+        Reason specific = obj == null ? null : obj.missingReason(field);
         if (specific != null) {
             return specific;
         }
-        String general = ctx.templateReasons.get(e.template());
+        Reason general = ctx.templateReasons.get(e.template());
         if (general != null) {
             return general;
         }
         if (e.answerOnly()) {
-            return "answer needed: no export gives it; state it in answers.json";
+            return Reasons.of(Reasons.ANSWER_NEEDED);
         }
         List<String> present = new ArrayList<>();
         for (String f : e.files()) {
@@ -366,9 +369,9 @@ public final class CollectionImporter {
             }
         }
         if (!present.isEmpty()) {
-            return "not given by " + String.join(" or ", present);
+            return Reasons.of(Reasons.NOT_GIVEN_BY, present);
         }
-        return "not collected: " + e.supplies() + " not in the collection";
+        return Reasons.of(Reasons.FILE_ABSENT, e.files());
     }
 
     static Set<String> knownFiles(ImportContext ctx) {

@@ -3,6 +3,7 @@ package dev.preflight.collection;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.api.MissingFact.Reason;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class ConnectReader {
     private void connectors() {
         PsNode doc = ctx.read(CONNECTORS);
         if (doc == null) {
-            String why = ctx.exists(CONNECTORS) ? "onprem/Get-ADSyncConnector.json unreadable" : "onprem/Get-ADSyncConnector.json absent: the AD and Entra ID connectors cannot be told apart";
+            Reason why = Reasons.of(ctx.exists(CONNECTORS) ? Reasons.UNREADABLE : Reasons.CONNECTORS_ABSENT, CONNECTORS);
             for (String f : List.of("lastFullImport.ad", "lastFullImport.entraId", "lastFullSync.ad", "lastFullSync.entraId")) {
                 ctx.reason(C + f, why);
             }
@@ -106,7 +107,7 @@ final class ConnectReader {
                 }
             } catch (ImportException e) {
                 ctx.report(e.diagnostic());
-                account.missing("name", "truncated export: " + e.reason());
+                account.missing("name", Reasons.of(Reasons.TRUNCATED_EXPORT, e.reason()));
             }
             try {
                 for (PsNode p : c.get("Partitions").objects(C + "preferredDomainControllers")) {
@@ -121,7 +122,7 @@ final class ConnectReader {
                 }
             } catch (ImportException e) {
                 ctx.report(e.diagnostic());
-                connect.missing("preferredDomainControllers", "truncated export: " + e.reason());
+                connect.missing("preferredDomainControllers", Reasons.of(Reasons.TRUNCATED_EXPORT, e.reason()));
                 partitionsRead = false;
             }
         }
@@ -164,7 +165,7 @@ final class ConnectReader {
                 if (v == null) {
                     ImportException e = s.get("NetFx4Release").problem(C + "dotNetVersion", "Release " + netRelease + " is older than .NET Framework 4.5");
                     ctx.report(e.diagnostic());
-                    connect.missing("dotNetVersion", "unrecognised value: " + e.reason());
+                    connect.missing("dotNetVersion", Reasons.of(Reasons.UNRECOGNISED_VALUE, e.reason()));
                 } else {
                     connect.set("dotNetVersion", v, file, "from Release " + netRelease);
                 }
@@ -198,7 +199,7 @@ final class ConnectReader {
             Boolean net47 = netRelease == null ? null : netRelease >= 460798;
             Tls12.Verdict v = Tls12.judge(doc.objects(C + "tls12Enabled"), win2016, net47);
             if (v.enabled() == null) {
-                connect.missing("tls12Enabled", v.note());
+                connect.missing("tls12Enabled", v.why());
             } else {
                 connect.set("tls12Enabled", v.enabled(), file, v.note());
             }
@@ -223,12 +224,12 @@ final class ConnectReader {
                 }
                 write(runs, "ad", RunHistory.oldest(ad), file, adConnectors.size() > 1 ? "the oldest of the AD connectors " + adConnectors : null);
             } else {
-                runs.missing("ad", CONNECTORS + " lists no AD connector");
+                runs.missing("ad", Reasons.of(Reasons.NO_AD_CONNECTOR, CONNECTORS));
             }
             if (entraConnector != null) {
                 write(runs, "entraId", history.of(entraConnector, step[1], step[2]), file, null);
             } else {
-                runs.missing("entraId", CONNECTORS + " lists no Entra ID connector");
+                runs.missing("entraId", Reasons.of(Reasons.NO_ENTRA_CONNECTOR, CONNECTORS));
             }
         }
     }
@@ -312,11 +313,11 @@ final class ConnectReader {
             for (FactTree.Obj d : forest.hasList("domains") ? forest.list("domains") : List.<FactTree.Obj>of()) {
                 String pdc = d.text("pdcEmulator");
                 if (pdc == null) {
-                    d.missing("pdcEmulatorReachable", "the domain's PDC emulator is not known (onprem/Get-ADDomain.json)");
+                    d.missing("pdcEmulatorReachable", Reasons.of(Reasons.PDC_UNKNOWN, "onprem/Get-ADDomain.json"));
                 } else if (byHost389.containsKey(hostKey(pdc))) {
                     d.set("pdcEmulatorReachable", byHost389.get(hostKey(pdc)), file, "port 389 of " + pdc);
                 } else {
-                    d.missing("pdcEmulatorReachable", file + " has no probe of " + pdc + " on port 389");
+                    d.missing("pdcEmulatorReachable", Reasons.of(Reasons.NO_PDC_PROBE, file, pdc, "389"));
                 }
             }
         }
@@ -337,7 +338,7 @@ final class ConnectReader {
         for (String file : files) {
             PsNode doc = ctx.read(file);
             if (doc == null) {
-                connect.obj("connectorAccount").missing("permissions", "unreadable " + file + ": the list must cover every domain");
+                connect.obj("connectorAccount").missing("permissions", Reasons.of(Reasons.PERMISSIONS_UNREADABLE, file));
                 return;
             }
             Set<ConnectorPermissions.Token> granted = ConnectorPermissions.granted(ctx, doc);

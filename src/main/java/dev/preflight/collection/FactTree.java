@@ -3,6 +3,7 @@ package dev.preflight.collection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.api.MissingFact.Reason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class FactTree {
         final String template;
         private final Consumer<Diagnostic> sink;
         private final Map<String, Object> fields = new LinkedHashMap<>();
-        private final Map<String, String> missing = new LinkedHashMap<>();
+        private final Map<String, Reason> missing = new LinkedHashMap<>();
 
         Obj(String template, Consumer<Diagnostic> sink) {
             this.template = template;
@@ -96,15 +97,15 @@ final class FactTree {
             if (v == null || v.isNull()) {
                 return;
             }
-            if (missing.getOrDefault(field, "").startsWith("conflict")) {
+            if (missing.containsKey(field) && missing.get(field).key().equals(Reasons.CONFLICT)) {
                 return;
             }
             Leaf old = leaf(field);
             if (old != null && !old.source().equals(source) && !old.value().equals(v)) {
                 fields.remove(field);
-                String reason = "conflict: " + old.source() + " gives " + old.value() + ", " + source + " gives " + v;
+                Reason reason = Reasons.of(Reasons.CONFLICT, old.source(), old.value().toString(), source, v.toString());
                 missing.put(field, reason);
-                sink.accept(new Diagnostic(Diagnostic.Severity.WARNING, source, 0, 0, pathOf(field), reason + "; left absent"));
+                sink.accept(new Diagnostic(Diagnostic.Severity.WARNING, source, 0, 0, pathOf(field), reason.english() + "; left absent"));
                 return;
             }
             if (old == null || old.source().equals(source)) {
@@ -120,20 +121,20 @@ final class FactTree {
             if (old != null && !old.value().equals(value)) {
                 note += "; " + old.source() + " gave " + old.value();
             } else if (missing.containsKey(field)) {
-                note += "; the exports: " + missing.get(field);
+                note += "; the exports: " + missing.get(field).english();
             }
             fields.put(field, new Leaf(value, source, note));
             missing.remove(field);
         }
 
         /** Records why a field is absent (the first reason given stays). */
-        void missing(String field, String reason) {
+        void missing(String field, Reason reason) {
             if (!(fields.get(field) instanceof Leaf)) {
                 missing.putIfAbsent(field, reason);
             }
         }
 
-        String missingReason(String field) {
+        Reason missingReason(String field) {
             return missing.get(field);
         }
 

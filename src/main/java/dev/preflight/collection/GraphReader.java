@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.api.MissingFact.Reason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +58,7 @@ final class GraphReader {
                 tenant.set("tenantId", id, ORG, null);
             }
             if (org.get("id").isNull()) {
-                tenant.missing("tenantId", ORG + " has no id");
+                tenant.missing("tenantId", Reasons.of(Reasons.NO_ID, ORG));
             }
             tenant.set("displayName", org.get("displayName").nonEmptyText("tenant.displayName"), ORG, null);
             if (org.has("onPremisesSyncEnabled")) {
@@ -67,7 +68,7 @@ final class GraphReader {
             }
             PsNode last = org.get("onPremisesLastSyncDateTime");
             if (last.isNull()) {
-                tenant.missing("onPremisesLastSyncDateTime", ORG + " gives none (null: no synchronisation recorded)");
+                tenant.missing("onPremisesLastSyncDateTime", Reasons.of(Reasons.NO_SYNC_RECORDED, ORG));
             } else {
                 PsNode.Dated d = last.date("tenant.onPremisesLastSyncDateTime", PsNode.Clock.LOCAL, null);
                 tenant.set("onPremisesLastSyncDateTime", d.instant().toString(), ORG, d.note());
@@ -106,7 +107,7 @@ final class GraphReader {
             return;
         }
         if (list.incomplete()) {
-            ctx.root().missing("subscribedSkus", "incomplete list: " + list.file() + " has an @odata.nextLink whose page is missing");
+            ctx.root().missing("subscribedSkus", Reasons.of(Reasons.PAGE_MISSING, list.file()));
             return;
         }
         String fact = "subscribedSkus";
@@ -161,11 +162,11 @@ final class GraphReader {
                 tenant.set("cloudOnlyUserCount", total - synced, "graph/userCount.txt", "users/$count minus syncedUserCount.txt");
             } else {
                 String why = "graph/userCount.txt (" + total + ") is less than graph/syncedUserCount.txt (" + synced + ")";
-                tenant.missing("cloudOnlyUserCount", "conflict: " + why);
+                tenant.missing("cloudOnlyUserCount", Reasons.of(Reasons.COUNT_CONFLICT, "graph/userCount.txt", total, "graph/syncedUserCount.txt", synced));
                 ctx.warn("graph/userCount.txt", "tenant.cloudOnlyUserCount", why + "; cloudOnlyUserCount left absent");
             }
         } else if (total != null) {
-            tenant.missing("cloudOnlyUserCount", "graph/syncedUserCount.txt absent: the difference cannot be taken");
+            tenant.missing("cloudOnlyUserCount", Reasons.of(Reasons.SYNCED_COUNT_ABSENT, "graph/syncedUserCount.txt"));
         }
     }
 
@@ -187,7 +188,7 @@ final class GraphReader {
         ImportContext.GraphList assignments = ctx.graphList("graph/roleAssignments");
         boolean rolesRead = assignments != null && !assignments.incomplete();
         if (assignments != null && assignments.incomplete()) {
-            ctx.reason("users", "incomplete list: " + assignments.file() + " has an @odata.nextLink whose page is missing");
+            ctx.reason("users", Reasons.of(Reasons.PAGE_MISSING, assignments.file()));
         }
         if (rolesRead) {
             for (PsNode a : assignments.items()) {
@@ -255,9 +256,9 @@ final class GraphReader {
             u.set("id", g.id, f != null ? f : ROLES, null);
             u.set("displayName", g.fields == null ? null : g.fields.get("displayName").nonEmptyText(null), f, null);
             if (upn == null) {
-                String usersFailed = ctx.failedRequest("graph/users.json");
+                Reason usersFailed = ctx.failedRequest("graph/users.json");
                 u.missing("userPrincipalName", usersFailed != null ? usersFailed
-                        : "user " + g.id + " holds a role but " + (ctx.exists("graph/users.json") ? "graph/users.json does not list it" : "graph/users.json is not in the collection"));
+                        : Reasons.of(ctx.exists("graph/users.json") ? Reasons.USER_NOT_LISTED : Reasons.USER_FILE_ABSENT, g.id, "graph/users.json"));
             }
             if (g.fields != null) {
                 u.set("accountEnabled", g.fields.get("accountEnabled").bool("users[].accountEnabled"), f, null);
@@ -276,11 +277,11 @@ final class GraphReader {
                     u.set("assignedLicenses", lic, f, null);
                 }
             }
-            String usersFailed = ctx.failedRequest("graph/users.json");
+            Reason usersFailed = ctx.failedRequest("graph/users.json");
             for (String field : List.of("accountEnabled", "onPremisesSyncEnabled", "assignedLicenses")) {
                 u.missing(field, usersFailed != null ? usersFailed : !ctx.exists("graph/users.json")
-                        ? "not collected: graph/users.json not in the collection"
-                        : "graph/users.json does not give it for this user (export with $select=" + field + ")");
+                        ? Reasons.of(Reasons.FILE_ABSENT, List.of("graph/users.json"))
+                        : Reasons.of(Reasons.NOT_GIVEN_FOR_USER, "graph/users.json", field));
             }
             if (rolesRead) {
                 u.set("roles", new ArrayList<>(g.roles), ROLES, null);
@@ -301,7 +302,7 @@ final class GraphReader {
                     ssprEnabled.put(u, enabled);
                 }
             } else if (ctx.exists("graph/userRegistrationDetails.json")) {
-                u.missing("isSsprCapable", "graph/userRegistrationDetails.json has no entry for this user");
+                u.missing("isSsprCapable", Reasons.of(Reasons.NO_ENTRY_FOR_USER, "graph/userRegistrationDetails.json"));
             }
             if (upn != null && domains != null) {
                 federated(u, upn, domains);
@@ -344,10 +345,10 @@ final class GraphReader {
         } else if (isGroup) {
             ImportContext.GraphList members = ctx.graphList(groupBase);
             if (members == null || members.incomplete()) {
-                String why = members == null ? "members not exported (" + groupBase + ".json)" : "incomplete list: " + members.file();
+                Reason why = members == null ? Reasons.of(Reasons.MEMBERS_NOT_EXPORTED, groupBase + ".json") : Reasons.of(Reasons.INCOMPLETE_LIST, members.file());
                 ctx.report(new Diagnostic(Diagnostic.Severity.WARNING, a.file(), 0, 0, "users",
-                        "group " + principalId + " holds " + role + " but its " + why + ": its members are not among the users"));
-                ctx.reason("users", "group " + principalId + " holds " + role + "; its " + why);
+                        "group " + principalId + " holds " + role + " but its " + why.english() + ": its members are not among the users"));
+                ctx.reason("users", Reasons.of(Reasons.GROUP_HOLDS_ROLE, principalId, role, why));
                 return;
             }
             for (PsNode m : members.items()) {
@@ -423,7 +424,7 @@ final class GraphReader {
             return null;
         }
         if (list.incomplete()) {
-            ctx.reason("users[].federated", "incomplete list: " + list.file());
+            ctx.reason("users[].federated", Reasons.of(Reasons.INCOMPLETE_LIST, list.file()));
             return null;
         }
         return list.items();
@@ -446,7 +447,7 @@ final class GraphReader {
             }
         }
         if (best == null) {
-            u.missing("federated", "graph/domains.json lists no domain of " + upnDomain);
+            u.missing("federated", Reasons.of(Reasons.NO_DOMAIN_OF, "graph/domains.json", upnDomain));
             return;
         }
         String type = best.get("authenticationType").text("users[].federated");
@@ -456,7 +457,7 @@ final class GraphReader {
             ImportException e = best.get("authenticationType").problem("users[].federated",
                     "unrecognised authenticationType \"" + type + "\" of domain " + bestName + " (expected Managed or Federated)");
             ctx.report(e.diagnostic());
-            u.missing("federated", "unrecognised value: " + e.reason());
+            u.missing("federated", Reasons.of(Reasons.UNRECOGNISED_VALUE, e.reason()));
         }
     }
 

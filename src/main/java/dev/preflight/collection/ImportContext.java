@@ -1,6 +1,7 @@
 package dev.preflight.collection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.preflight.api.MissingFact.Reason;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +28,9 @@ final class ImportContext {
     /** Files some reader looked at, whether or not they could be read. */
     final Set<String> known = new LinkedHashSet<>();
     /** Reasons that apply to every instance of a fact template (a failed request, an unreadable file). */
-    final Map<String, String> templateReasons = new LinkedHashMap<>();
+    final Map<String, Reason> templateReasons = new LinkedHashMap<>();
     /** The manifest's errors[] by file. */
-    final Map<String, String> failedRequests = new LinkedHashMap<>();
+    final Map<String, Reason> failedRequests = new LinkedHashMap<>();
     /** The manifest's errors[] by file, as the provenance's {@code failedRequests}: status, what was lacked, the reason. */
     final com.fasterxml.jackson.databind.node.ObjectNode requests = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     /** The Connect server's offset from UTC at collection (manifest utcOffset), or null. */
@@ -67,7 +68,7 @@ final class ImportContext {
     }
 
     /** A reason for every instance of a fact template, unless one was given before. */
-    void reason(String template, String reason) {
+    void reason(String template, Reason reason) {
         templateReasons.putIfAbsent(template, reason);
     }
 
@@ -245,7 +246,7 @@ final class ImportContext {
     }
 
     /** The manifest's error for a file, as a provenance reason, or null. */
-    String failedRequest(String file) {
+    Reason failedRequest(String file) {
         return failedRequests.get(file);
     }
 

@@ -14,8 +14,9 @@ final class ImportException extends RuntimeException {
         return diagnostic;
     }
 
-    /** The short reason recorded in the provenance for the facts this problem leaves absent. */
-    String reason() {
-        return diagnostic.file() == null ? diagnostic.message() : diagnostic.file() + ": " + diagnostic.message();
+    /** The short reason recorded in the provenance for the facts this problem leaves absent: the file and the problem (in English, as diagnostics are). */
+    dev.preflight.api.MissingFact.Reason reason() {
+        return diagnostic.file() == null ? Reasons.of(Reasons.PROBLEM, diagnostic.message())
+                : Reasons.of(Reasons.FILE_PROBLEM, diagnostic.file(), diagnostic.message());
     }
 }

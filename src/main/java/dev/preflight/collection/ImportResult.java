@@ -3,7 +3,9 @@ package dev.preflight.collection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.api.MissingFact;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What importing a collection gave: the tenant-facts document with its {@code provenance}, and
@@ -13,8 +15,11 @@ import java.util.List;
  * @param diagnostics  problems and remarks, by file
  * @param filesRead    the collection files the importer read
  * @param filesIgnored the files it does not know
+ * @param reasons      why each missing fact is missing, by concrete path, as a message key and its
+ *                     arguments (the provenance's {@code missing} holds their English texts)
  */
-public record ImportResult(ObjectNode document, List<Diagnostic> diagnostics, List<String> filesRead, List<String> filesIgnored) {
+public record ImportResult(ObjectNode document, List<Diagnostic> diagnostics, List<String> filesRead, List<String> filesIgnored,
+                           Map<String, MissingFact.Reason> reasons) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,6 +27,12 @@ public record ImportResult(ObjectNode document, List<Diagnostic> diagnostics, Li
         diagnostics = List.copyOf(diagnostics);
         filesRead = List.copyOf(filesRead);
         filesIgnored = List.copyOf(filesIgnored);
+        reasons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(reasons));
+    }
+
+    /** An import's result without the reasons' keys (reports then say the provenance's English reasons). */
+    public ImportResult(ObjectNode document, List<Diagnostic> diagnostics, List<String> filesRead, List<String> filesIgnored) {
+        this(document, diagnostics, filesRead, filesIgnored, Map.of());
     }
 
     /** The document as indented JSON. */

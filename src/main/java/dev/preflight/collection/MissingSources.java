@@ -22,6 +22,14 @@ public final class MissingSources {
 
     /** The report with sources on its missing facts; {@code provenanceMissing} (path to reason) may be null. */
     public static Report annotate(Report report, JsonNode provenanceMissing) {
+        return annotate(report, provenanceMissing, java.util.Map.of());
+    }
+
+    /**
+     * The report with sources on its missing facts and the importer's reasons on those "not
+     * collected": by key ({@code reasons}) where the import gave one, else the provenance's text.
+     */
+    private static Report annotate(Report report, JsonNode provenanceMissing, java.util.Map<String, MissingFact.Reason> reasons) {
         List<CheckResult> checks = new ArrayList<>();
         for (CheckResult c : report.checks()) {
             if (c.missing().isEmpty()) {
@@ -35,8 +43,11 @@ public final class MissingSources {
                 if (source != null && m.source() == null) {
                     out = out.withSource(source);
                 }
+                MissingFact.Reason keyed = reasons.get(m.path());
                 JsonNode why = provenanceMissing == null ? null : provenanceMissing.get(m.path());
-                if (why != null && MissingFact.NOT_COLLECTED.equals(m.reason())) {
+                if (keyed != null && MissingFact.NOT_COLLECTED.equals(m.reason())) {
+                    out = out.withReason(keyed);
+                } else if (why != null && MissingFact.NOT_COLLECTED.equals(m.reason())) {
                     out = out.withReason(why.asText());
                 }
                 missing.add(out);
@@ -48,7 +59,7 @@ public final class MissingSources {
 
     /** The report of an imported collection with sources and the importer's reasons on its missing facts, and its next steps. */
     public static Report annotate(Report report, ImportResult imported) {
-        return NextSteps.add(annotate(report, imported.missing()), imported.document().path("provenance"));
+        return NextSteps.add(annotate(report, imported.missing(), imported.reasons()), imported.document().path("provenance"));
     }
 
     /** What supplies a fact path; for an object or list path, what supplies the facts below it. */

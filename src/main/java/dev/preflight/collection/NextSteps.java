@@ -55,7 +55,7 @@ public final class NextSteps {
                 if (g.action == NextStep.Action.ANSWER) {
                     g.questions.putIfAbsent(m.path(), new NextStep.Question(m.path(), m.subject(), m.field()));
                 } else if (g.action == NextStep.Action.FIX_EXPORT && m.reason() != null && !MissingFact.NOT_COLLECTED.equals(m.reason())) {
-                    g.reasons.add(m.reason());
+                    g.reasons.putIfAbsent(m.reason(), m.why() != null ? m.why() : Reasons.of(Reasons.PROBLEM, m.reason()));
                 }
             }
         }
@@ -63,8 +63,9 @@ public final class NextSteps {
         List<NextStep> steps = new ArrayList<>();
         for (Group g : groups.values()) {
             List<String> checks = g.checks.stream().sorted(Comparator.comparingInt(order::indexOf)).toList();
-            String reason = g.reason != null ? g.reason : g.reasons.isEmpty() ? null : String.join("; ", g.reasons);
-            steps.add(new NextStep(g.action, g.file, g.need, g.command, reason, List.copyOf(g.questions.values()), List.copyOf(g.paths), checks));
+            String reason = g.reason != null ? g.reason : g.reasons.isEmpty() ? null : String.join("; ", g.reasons.keySet());
+            steps.add(new NextStep(g.action, g.file, g.need, g.command, reason, List.copyOf(g.questions.values()), List.copyOf(g.paths), checks,
+                    g.reason != null ? List.of() : List.copyOf(g.reasons.values())));
         }
         // Most checks unblocked first; among equals, the cheapest action: a re-run, a file, a fix, then answers.
         steps.sort(Comparator.comparingInt((NextStep s) -> -s.checks().size()).thenComparingInt(s -> s.action().ordinal()));
@@ -78,7 +79,8 @@ public final class NextSteps {
         final String need;
         final String command;
         final String reason;
-        final Set<String> reasons = new LinkedHashSet<>();
+        /** The importer's reasons by their English text, each once. */
+        final Map<String, MissingFact.Reason> reasons = new LinkedHashMap<>();
         final Set<String> paths = new LinkedHashSet<>();
         final Set<String> checks = new LinkedHashSet<>();
         final Map<String, NextStep.Question> questions = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import java.util.Locale;
 final class RunHistory {
 
     /** A time for one connector and step, with its note; or why there is none. */
-    record Outcome(Instant time, String note, String missing) {
+    record Outcome(Instant time, String note, dev.preflight.api.MissingFact.Reason missing) {
     }
 
     private record Run(String connector, String profile, String result, PsNode.Dated start, PsNode.Dated end) {
@@ -66,8 +66,8 @@ final class RunHistory {
             return new Outcome(earliestDelta.start.instant(), earliestDelta.start.note() == null ? note : note + "; " + earliestDelta.start.note(), null);
         }
         return new Outcome(null, null, any
-                ? "no completed " + fullStep + " or " + deltaStep + " of connector " + connector + " in the run history (it may have been purged)"
-                : "no run of connector " + connector + " in the run history (purged, or not collected)");
+                ? Reasons.of(Reasons.NO_COMPLETED_RUN, fullStep, deltaStep, connector)
+                : Reasons.of(Reasons.NO_RUN, connector));
     }
 
     /** The oldest of the AD connectors' times; none when any of them has none. */

@@ -25,8 +25,8 @@ final class Tls12 {
             new Expected(SCHANNEL + "server", "Enabled", true, 0), new Expected(SCHANNEL + "server", "DisabledByDefault", false, 0),
             new Expected(SCHANNEL + "client", "Enabled", true, 0), new Expected(SCHANNEL + "client", "DisabledByDefault", false, 0));
 
-    /** The verdict: true, false, or null with the reason; {@code note} says what it rests on. */
-    record Verdict(Boolean enabled, String note) {
+    /** The verdict: true, false, or null with the reason ({@code why}); {@code note} says what it rests on. */
+    record Verdict(Boolean enabled, String note, dev.preflight.api.MissingFact.Reason why) {
     }
 
     private Tls12() {
@@ -77,18 +77,17 @@ final class Tls12 {
             }
         }
         if (!contrary.isEmpty()) {
-            return new Verdict(false, "set the other way: " + String.join(", ", contrary));
+            return new Verdict(false, "set the other way: " + String.join(", ", contrary), null);
         }
         if (notFound.isEmpty()) {
-            return new Verdict(true, null);
+            return new Verdict(true, null, null);
         }
         String missing = "not set: " + String.join(", ", notFound);
         if (Boolean.TRUE.equals(windows2016OrLater) && Boolean.TRUE.equals(netFx47OrLater)) {
-            return new Verdict(true, missing + "; rests on the defaults of Windows Server 2016 or later with .NET Framework 4.7 or later, which enable TLS 1.2");
+            return new Verdict(true, missing + "; rests on the defaults of Windows Server 2016 or later with .NET Framework 4.7 or later, which enable TLS 1.2", null);
         }
-        if (windows2016OrLater == null || netFx47OrLater == null) {
-            return new Verdict(null, missing + ", and onprem/server.json does not give the Windows and .NET versions whose defaults would decide");
-        }
-        return new Verdict(null, missing + ", and the server's Windows or .NET Framework is older than the versions whose defaults enable TLS 1.2");
+        dev.preflight.api.MissingFact.Reason why = Reasons.of(windows2016OrLater == null || netFx47OrLater == null
+                ? Reasons.TLS_NOT_SET_NO_VERSIONS : Reasons.TLS_NOT_SET_OLD, String.join(", ", notFound));
+        return new Verdict(null, why.english(), why);
     }
 }

@@ -26,9 +26,36 @@ final class Arguments {
             for (Object o : c) {
                 parts.add(String.valueOf(normalize(o)));
             }
-            return String.join(", ", parts);
+            return new Listed(List.copyOf(parts));
         }
         return a.toString();
+    }
+
+    /**
+     * A list passed as one argument ({@code tables.writebackProducts}): a message joins its items
+     * as its language lists them ("a, b"; "a、b"), and a report keeps it as the English text.
+     */
+    record Listed(List<String> items) {
+        @Override
+        public String toString() {
+            return String.join(", ", items);
+        }
+    }
+
+    /** The arguments as a finding keeps them: a list as its English text. */
+    static List<Object> plain(List<Object> args) {
+        boolean listed = false;
+        for (Object a : args) {
+            listed |= a instanceof Listed;
+        }
+        if (!listed) {
+            return args;
+        }
+        List<Object> out = new ArrayList<>(args.size());
+        for (Object a : args) {
+            out.add(a instanceof Listed l ? l.toString() : a);
+        }
+        return out;
     }
 
     static List<Object> of(Object[] args) {

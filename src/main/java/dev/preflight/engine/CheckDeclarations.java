@@ -456,13 +456,26 @@ final class CheckDeclarations {
                 String name = raw.replaceAll("\\?$", "");
                 JsonNode next = dev.preflight.facts.FactSchema.field(at, name);
                 if (next == null) {
-                    return "\"" + name + "\" is not a field of the facts" + (walked.length() == 0 ? "" : " at " + walked)
+                    return "\"" + name + "\" is not a field of the facts" + (walked.length() == 0 ? fullPath(path) : " at " + walked)
                             + " (facts.md; the schema lists: " + String.join(", ", dev.preflight.facts.FactSchema.fieldNames(at)) + ")";
                 }
                 walked.append(walked.length() == 0 ? "" : ".").append(name);
                 at = next;
             }
             return null;
+        }
+
+        /**
+         * Paths start at the document's root (facts.md has no short forms): for one that names a
+         * field of a top-level object without it ({@code forests[0].name}), the full path to write.
+         */
+        private static String fullPath(String path) {
+            for (String top : dev.preflight.facts.FactSchema.fieldNames(dev.preflight.facts.FactSchema.root())) {
+                if (check(top + "." + path) == null) {
+                    return "; paths start at the document's root: write " + top + "." + path;
+                }
+            }
+            return "";
         }
 
         /** The path's field names, with any [..] part removed (filters may hold dots). */

@@ -107,18 +107,39 @@ public final class Messages {
         if (!locale.equals(Locale.ROOT)) {
             Map<String, String> translated = valueTranslations.apply(locale);
             Map<String, String> words = valueWords(locale);
+            String join = pattern("report.list.inline", locale);
             for (int i = 0; i < values.length; i++) {
                 if (values[i] instanceof String text) {
-                    if (translated.containsKey(text)) {
-                        values[i] = translated.get(text);
-                    } else if (!words.isEmpty()) {
-                        values[i] = translateWords(text, words, pattern("report.list.inline", locale));
-                    }
+                    values[i] = translate(text, translated, words, join);
+                } else if (values[i] instanceof Arguments.Listed l) {
+                    List<String> items = new java.util.ArrayList<>(l.items().size());
+                    l.items().forEach(item -> items.add(translate(item, translated, words, join)));
+                    values[i] = join(items, join, locale);
                 }
             }
         }
         // MessageFormat is not thread-safe when it holds a number format; the others only read it.
         return (c.shared ? c.format : (MessageFormat) c.format.clone()).format(values);
+    }
+
+    private static String translate(String text, Map<String, String> translated, Map<String, String> words, String join) {
+        if (translated.containsKey(text)) {
+            return translated.get(text);
+        }
+        return words.isEmpty() ? text : translateWords(text, words, join);
+    }
+
+    /** Items joined two by two with the language's list pattern ({@code {0}, {1}}; {@code {0}、{1}}). */
+    private static String join(List<String> items, String pattern, Locale locale) {
+        if (items.isEmpty() || pattern == null) {
+            return String.join(", ", items);
+        }
+        MessageFormat mf = compile(pattern, locale);
+        String out = items.get(0);
+        for (int i = 1; i < items.size(); i++) {
+            out = mf.format(new Object[] {out, items.get(i)});
+        }
+        return out;
     }
 
     /**

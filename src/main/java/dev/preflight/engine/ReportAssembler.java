@@ -165,7 +165,7 @@ final class ReportAssembler {
                 remediation = translated != null ? translated : declaration.remediation();
             }
             out.add(new Finding(check.id(), first.rule.severity(), first.subject, first.subjectPath, messagesOf.get(group.getKey()), ev,
-                    messages.formatPart(first.key, 2, first.arguments, locale), remediation, check.docUrl(), first.key, first.arguments));
+                    messages.formatPart(first.key, 2, first.arguments, locale), remediation, check.docUrl(), first.key, Arguments.plain(first.arguments)));
         }
         out.sort(WORST_FIRST);
         return out;

@@ -49,8 +49,12 @@ final class NextStepsText {
                 details.add(why == null || why.isEmpty() ? t.get("nextStep.failedNoReason", s.file()) : t.get("nextStep.failed", s.file(), SafeText.clean(why)));
             } else if (s.reason() != null) {
                 List<String> reasons = new ArrayList<>();
-                for (String part : s.reason().split("; ")) {
-                    reasons.add(t.reason(part));
+                if (!s.reasons().isEmpty()) {
+                    s.reasons().forEach(why -> reasons.add(t.reason(why)));
+                } else {
+                    for (String part : s.reason().split("; ")) {
+                        reasons.add(t.reason(part));
+                    }
                 }
                 details.add(t.get("nextStep.why", SafeText.clean(t.list(reasons))));
             }
@@ -88,7 +92,7 @@ final class NextStepsText {
         for (MissingFact m : c.missing()) {
             Integer step = stepOf.get(m.path());
             if (step == null) {
-                items.add(t.missing(m.subject() == null ? m : new MissingFact(name(m.path(), m.subject(), m.field(), t), m.reason(), m.source(), m.subject())));
+                items.add(t.missing(m.subject() == null ? m : new MissingFact(name(m.path(), m.subject(), m.field(), t), m.reason(), m.source(), m.subject(), m.why())));
             } else {
                 items.add(t.get("report.missingStep", name(m.path(), m.subject(), m.field(), t), step));
             }

@@ -307,10 +307,12 @@ public final class Tables {
                 && cloudResetSkus.containsKey(sku.skuPartNumber().toUpperCase(Locale.ROOT));
     }
 
-    /** The products that carry writeback, for remediation texts: "Entra ID P1, Entra ID P2, ...". */
-    public String writebackProducts() {
-        return writebackSkus.stream().map(s -> s.product().isEmpty() ? s.skuPartNumber() : s.product())
-                .collect(Collectors.joining(", "));
+    /**
+     * The products that carry writeback, for remediation texts: a message lists them as its language
+     * does ("Entra ID P1, Entra ID P2, ..."; "Entra ID P1、Entra ID P2、...").
+     */
+    public List<String> writebackProducts() {
+        return writebackSkus.stream().map(s -> s.product().isEmpty() ? s.skuPartNumber() : s.product()).toList();
     }
 
     // ---- Windows Server ------------------------------------------------------------------

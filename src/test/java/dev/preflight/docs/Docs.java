@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * The project's Markdown documents as the docs tests read them: their fenced blocks (with the
  * {@code <!-- run ... -->} marker before a block that a test runs), links and section anchors.
  */
-final class Docs {
+public final class Docs {
 
     /** The front page, the changelog, the guides and the samples' page. */
     static List<Path> all() {
@@ -53,6 +53,22 @@ final class Docs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The text between a document's {@code <!-- NAME:start -->} line and its {@code <!-- NAME:end -->}
+     * marker: a part of a guide that the code generates or that a test compares with the code.
+     * Fails, naming the document, when either marker is missing.
+     */
+    public static String region(Path file, String name) {
+        String text = read(file);
+        String start = "<!-- " + name + ":start -->\n";
+        int a = text.indexOf(start);
+        int b = text.indexOf("<!-- " + name + ":end -->");
+        if (a < 0 || b < a) {
+            throw new AssertionError(file + " holds no region between <!-- " + name + ":start --> and <!-- " + name + ":end -->");
+        }
+        return text.substring(a + start.length(), b);
     }
 
     static List<Block> blocks(Path file) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.preflight.api.Evaluator;
 import dev.preflight.report.Style;
 import dev.preflight.report.TextReport;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,13 +17,9 @@ class LocaleReadmeTest {
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
     void theReportsGuideShowsTheReportAsPrinted(String tag) throws Exception {
-        String readme = Files.readString(ReadmeTest.REPORTS, StandardCharsets.UTF_8);
-        String open = "<!-- locale-example:" + tag + " -->\n```\n";
-        int a = readme.indexOf(open);
-        int b = readme.indexOf("```\n<!-- /locale-example:" + tag + " -->");
-        assertTrue(a >= 0 && b > a, ReadmeTest.REPORTS + " holds the " + tag + " example");
-        String shown = readme.substring(a + open.length(), b);
-        shown = shown.substring(shown.indexOf('\n') + 1); // the command line
+        String region = Docs.region(ReadmeTest.REPORTS, "locale-example-" + tag);
+        assertTrue(region.startsWith("```\n") && region.endsWith("```\n"), ReadmeTest.REPORTS + "'s " + tag + " example is one code block");
+        String shown = region.substring(region.indexOf('\n', 4) + 1, region.length() - 4); // after the fence and the command line
         String printed;
         try (Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).build()) {
             printed = TextReport.render(e.evaluate(Path.of("samples/legacy-forest-2008r2.json")), e.texts(), Style.PLAIN, false);

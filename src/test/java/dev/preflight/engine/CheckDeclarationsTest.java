@@ -1,6 +1,7 @@
 package dev.preflight.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,8 @@ class CheckDeclarationsTest {
         assertEquals(null, CheckDeclarations.FactSchema.check("users[testUser && synced].isSsprCapable"));
         assertTrue(CheckDeclarations.FactSchema.check("onPremises.forests[*].domains[*].controllers").contains("\"controllers\" is not a field"));
         assertTrue(CheckDeclarations.FactSchema.check("tables.endpoints").contains("\"tables\" is not a field of the facts"));
+        assertTrue(CheckDeclarations.FactSchema.check("forests[*].name").contains("write onPremises.forests[*].name"));
+        assertFalse(CheckDeclarations.FactSchema.check("tables.endpoints").contains("write"), "no full path for what is nowhere in the facts");
     }
 
     @Test

@@ -44,6 +44,13 @@ class HotReloadTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Compiled rules shared by the tests after the first (which reloads without a cache): the same
+     * edit compiles once per run, and each reload is still detected, loaded and swapped in.
+     */
+    @TempDir
+    static Path compiled;
+
     /** Makes the healthy sample's 300 s idle timeout a warning (the limit becomes 400 s). */
     static void raiseIdleLimit(Path rules) {
         RulesDirs.edit(rules.resolve("network.drl"), "idleTimeoutSeconds < 180)", "idleTimeoutSeconds < 400)");
@@ -92,7 +99,7 @@ class HotReloadTest {
     void aBrokenEditKeepsTheLastGoodRulesAndSaysWhyThenAFixLoads() {
         Path rules = RulesDirs.copy(tmp);
         RulesListener listener = mock(RulesListener.class);
-        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).watchRules(listener).watchInterval(FAST).build()) {
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).compiledRulesCache(compiled).watchRules(listener).watchInterval(FAST).build()) {
             String good = e.rules().hash();
             RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true)", "Network(tlsInspection == true");
             verify(listener, timeout(RELOAD_WAIT_MS)).reloadFailed(argThat((InvalidRulesException ex) ->
@@ -112,7 +119,7 @@ class HotReloadTest {
     void puttingTheRulesInUseBackAfterAFailedReloadTellsTheListenerRecovered() {
         Path rules = RulesDirs.copy(tmp);
         RulesListener listener = mock(RulesListener.class);
-        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).watchRules(listener).watchInterval(FAST).build()) {
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).compiledRulesCache(compiled).watchRules(listener).watchInterval(FAST).build()) {
             String good = e.rules().hash();
             RulesDirs.edit(rules.resolve("network.drl"), "Network(tlsInspection == true)", "Network(tlsInspection == true");
             verify(listener, timeout(RELOAD_WAIT_MS)).reloadFailed(any(), any());
@@ -129,9 +136,8 @@ class HotReloadTest {
     @Test
     void evaluationsRunningDuringReloadsAllSucceedOnOneRuleSetOrTheOther() throws Exception {
         Path rules = RulesDirs.copy(tmp.resolve("rules"));
-        Path cache = tmp.resolve("cache");
         RulesListener listener = mock(RulesListener.class);
-        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).compiledRulesCache(cache).watchRules(listener).watchInterval(FAST).build()) {
+        try (Evaluator e = Evaluator.builder().rulesDirectory(rules).compiledRulesCache(compiled).watchRules(listener).watchInterval(FAST).build()) {
             String original = e.rules().hash();
             AtomicBoolean stop = new AtomicBoolean();
             Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -175,8 +181,8 @@ class HotReloadTest {
     @Test
     void replacedRulesAreReleasedAcrossManyReloads() throws Exception {
         Path rules = RulesDirs.copy(tmp.resolve("rules"));
-        Path cache = tmp.resolve("cache");
-        raiseIdleLimit(rules); // compile each of the two variants once; then reloads read the cache
+        Path cache = compiled;
+        raiseIdleLimit(rules); // compile each of the two variants once (or find them compiled); then reloads read the cache
         AtomicReference<RuleBase> current = new AtomicReference<>(RuleBase.load(RuleFiles.fromDirectory(rules), cache));
         WeakReference<RuleBase> first = new WeakReference<>(current.get());
         WeakReference<ClassLoader> firstLoader = new WeakReference<>(classLoaderOf(current.get()));

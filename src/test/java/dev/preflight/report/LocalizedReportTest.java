@@ -70,6 +70,20 @@ class LocalizedReportTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"en, ', '", "zh-CN, 、", "zh-TW, 、"})
+    void theProductsAWritebackPlanComesWithAreListedAsTheLanguageLists(String tag, String separator) {
+        Report r = in(tag).evaluate(Path.of("samples/office-only-licensing.json"));
+        var finding = r.check("PWB-LIC-002").orElseThrow().findings().get(0);
+        String products = "Microsoft Entra ID P1" + separator + "Microsoft Entra ID P2" + separator + "Enterprise Mobility + Security E3";
+        assertTrue(finding.remediation().contains(products), finding.remediation());
+        if (!tag.equals("en")) {
+            assertFalse(finding.remediation().contains(", "), "no English list separator: " + finding.remediation());
+        }
+        assertTrue(String.valueOf(finding.arguments().get(1)).startsWith("Microsoft Entra ID P1, Microsoft Entra ID P2, "),
+                "the report's arguments stay the same in every language: " + finding.arguments());
+    }
+
     @Test
     void traditionalChineseReportUsesMicrosoftsTerms() {
         String text = TextReport.render(traditional.evaluate(LEGACY), traditional.texts(), Style.PLAIN, true);

@@ -41,6 +41,17 @@ class RuleTestFilesTest {
     }
 
     @Test
+    void aPathWithoutItsTopLevelObjectIsRefusedWithTheFullPathToWrite() {
+        Path dir = RulesDirs.copy(tmp);
+        Path file = dir.resolve("tests/active-directory.json");
+        String full = "onPremises.forests[0].domains[0].domainControllers[1].operatingSystem";
+        RulesDirs.edit(file, "\"" + full + "\"", "\"" + full.substring("onPremises.".length()) + "\"");
+        RuleProblem p = loadProblems(dir).get(0);
+        assertEquals(RulesDirs.lineOf(file, "\"forests[0].domains[0].domainControllers[1].operatingSystem\""), p.line());
+        assertTrue(p.message().contains("\"forests\" is not a field of the facts; paths start at the document's root: write " + full), p.message());
+    }
+
+    @Test
     void aTypoInARemovePathAndAnUnknownCaseKeyHaveTheirLines() {
         Path dir = RulesDirs.copy(tmp);
         Path file = dir.resolve("tests/connect.json");

@@ -93,9 +93,9 @@ class TranslationCoverageTest {
         assertFalse(rendered.isEmpty());
     }
 
-    /** The text without spaces, with Chinese punctuation as its ASCII counterpart: "a：b" and "a: b" are the same. */
+    /** The text without spaces, with Chinese punctuation as its ASCII counterpart: "a：b" and "a: b", "a、b" and "a, b" are the same. */
     private static String bare(String text) {
-        return text.replace('：', ':').replace('，', ',').replace('；', ';').replace('（', '(').replace('）', ')').replaceAll("\\s+", "");
+        return text.replace('：', ':').replace('，', ',').replace('、', ',').replace('；', ';').replace('（', '(').replace('）', ')').replaceAll("\\s+", "");
     }
 
     /** A text made of placeholders only (an event's fix from the table): nothing of its own to translate. */
