@@ -154,6 +154,7 @@ public final class RuleBase implements AutoCloseable {
      * needs the ids even when the rules do not load.
      */
     public static Catalogue declaredChecks(RuleFiles files) {
+        DroolsCompiler.require(files.origin());
         List<RuleProblem> ignored = new ArrayList<>();
         return Catalogue.of(CheckDeclarations.read(files.checks(), ignored),
                 DrlInspector.metadata(DrlInspector.inspect(files.drl(), ignored), files.drl()).values());
@@ -210,6 +211,7 @@ public final class RuleBase implements AutoCloseable {
         if (loaded != null && !reuse) {
             // Checking: every file is checked as for a compile, only the compile itself is skipped.
             source = stored.builtIn() ? Source.PRECOMPILED : Source.CACHE;
+            DroolsCompiler.require(files.origin());
             List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
             metaByKey = DrlInspector.metadata(decls, drl);
             RuleChecks.crossCheck(files, declared, metaByKey.values(), messages, problems);
@@ -227,6 +229,8 @@ public final class RuleBase implements AutoCloseable {
             failOnErrors(files, problems);
             kjar = stored.kjar();
         } else {
+            // Only here, and in checking, is DRL parsed or compiled: precompiled rules need none of the compiler.
+            DroolsCompiler.require(files.origin());
             List<RuleDecl> decls = DrlInspector.inspect(drl, problems);
             boolean syntaxOk = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));
             metaByKey = DrlInspector.metadata(decls, drl);
