@@ -47,9 +47,12 @@ module dev.preflight {
     // Drools 10 names its jars with Automatic-Module-Name.
     requires org.kie.api;
     requires org.drools.compiler;
-    requires org.drools.drl.ast;
-    requires org.drools.drl.parser;
     requires org.drools.canonicalmodel;
     requires org.drools.modelcompiler;
-    requires org.drools.model.codegen;
+    // Only compiling DRL needs these (a rules directory; the built-in rules are precompiled): an
+    // integrator may leave them out (docs/library.md, "The Drools compiler"). When they are on the
+    // module path, they are resolved with the other automatic modules of Drools.
+    requires static org.drools.drl.ast;
+    requires static org.drools.drl.parser;
+    requires static org.drools.model.codegen;
 }

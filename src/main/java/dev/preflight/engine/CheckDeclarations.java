@@ -132,7 +132,7 @@ final class CheckDeclarations {
             int before = problems.size();
             unknownFields(c, CHECK_FIELDS, line, "check", problems);
             String id = c.path("id").asText("");
-            if (!DrlInspector.CHECK_ID.matcher(id).matches()) {
+            if (!RuleText.CHECK_ID.matcher(id).matches()) {
                 problems.add(RuleProblem.error(FILE, line, 0, "check id \"" + id + "\" is not of the form PWB-AREA-NNN"));
             } else if (seen.containsKey(id)) {
                 problems.add(RuleProblem.error(FILE, line, 0, "check " + id + " is declared twice (first at line " + seen.get(id) + ")"));
@@ -249,7 +249,7 @@ final class CheckDeclarations {
             return null;
         }
         path.add(name);
-        for (String t : RuleReads.tokens(d.text())) {
+        for (String t : RuleText.tokens(d.text())) {
             if (defs.containsKey(t)) {
                 List<String> c = cycle(t, defs, path);
                 if (c != null) {

@@ -25,7 +25,6 @@ import org.drools.drl.parser.ParserError;
  */
 final class DrlInspector {
 
-    static final Pattern CHECK_ID = Pattern.compile("[A-Z][A-Z0-9]*-[A-Z][A-Z0-9]*-[0-9]{3}");
     private static final List<String> CHECK_ANNOTATIONS = List.of("id", "severity");
     private static final List<String> MOVED_ANNOTATIONS = List.of("title", "doc", "remediation");
     private static final Pattern OUTCOME_CALL = Pattern.compile("\\boutcome\\s*\\.\\s*(fail|note)\\s*\\(");
@@ -120,13 +119,13 @@ final class DrlInspector {
             if (!missing.isEmpty()) {
                 problems.add(RuleProblem.error(r.file(), r.line(), 0, "rule \"" + r.name() + "\" lacks " + String.join(", ", missing)
                         + " (every rule names its check with @id and the severity it raises with @severity; a rule that only defines a term needs @term)")
-                        .withExcerpt(lineText(lines, r.line())));
+                        .withExcerpt(RuleText.lineText(lines, r.line())));
                 if (!a.containsKey("id")) {
                     continue;
                 }
             }
             String id = a.get("id");
-            if (!CHECK_ID.matcher(id).matches()) {
+            if (!RuleText.CHECK_ID.matcher(id).matches()) {
                 problems.add(at(r, lines, "@id", "rule \"" + r.name() + "\": check id \"" + id + "\" is not of the form PWB-AREA-NNN"));
             }
             String severity = a.getOrDefault("severity", "");
@@ -159,11 +158,7 @@ final class DrlInspector {
                 return RuleProblem.error(r.file(), i, col + 1, message).withExcerpt(lines[i - 1].strip());
             }
         }
-        return RuleProblem.error(r.file(), r.line(), 0, message).withExcerpt(lineText(lines, r.line()));
-    }
-
-    static String lineText(String[] lines, int line) {
-        return line >= 1 && line <= lines.length ? lines[line - 1].strip() : "";
+        return RuleProblem.error(r.file(), r.line(), 0, message).withExcerpt(RuleText.lineText(lines, r.line()));
     }
 
     /** Metadata of every rule, keyed by {@link RuleDecl#key()}; values that do not validate are left out. */

@@ -35,7 +35,7 @@ final class DrlSyntax {
         String msg = ERR_LINE.matcher(e.getMessage()).replaceFirst("")
                 .replaceFirst("^mismatched input '([^']*)'", "unexpected \"$1\"")
                 .replaceFirst("^no viable alternative at input '([^']*)'", "cannot read \"$1\" here");
-        return RuleProblem.error(file, line, col, "syntax error: " + msg).withExcerpt(DrlInspector.lineText(lines, line));
+        return RuleProblem.error(file, line, col, "syntax error: " + msg).withExcerpt(RuleText.lineText(lines, line));
     }
 
     /**
@@ -153,7 +153,7 @@ final class DrlSyntax {
             text = "found \"" + found + "\" where " + expected + " was expected";
         }
         return new RuleProblem(level, rule.file(), line, col, "syntax error in the consequence of rule \"" + rule.name() + "\": " + text,
-                DrlInspector.lineText(lines, line));
+                RuleText.lineText(lines, line));
     }
 
     private static final java.util.regex.Pattern LEFT_PART = java.util.regex.Pattern.compile("^Unable to parse left part of expression: \\s*([A-Za-z_$][A-Za-z0-9_$]*)");

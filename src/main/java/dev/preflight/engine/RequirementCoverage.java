@@ -47,7 +47,7 @@ final class RequirementCoverage {
                         + ", which its declaration does not require (" + CheckDeclarations.FILE + ":" + d.line()
                         + "): a tenant without it would pass; add it to \"requires\" (with \"when\" if the rule reads it only under a condition)"
                         + " or to \"exempt\" with the reason")
-                        .withExcerpt(DrlInspector.lineText(lines, read.line())));
+                        .withExcerpt(RuleText.lineText(lines, read.line())));
             }
         }
         for (CheckDeclarations.CheckDecl d : declared) {

@@ -168,6 +168,7 @@ public final class RuleBase implements AutoCloseable {
      * needs the ids even when the rules do not load.
      */
     public static Catalogue declaredChecks(RuleFiles files) {
+        DroolsCompiler.require(files.origin());
         List<RuleProblem> ignored = new ArrayList<>();
         return Catalogue.of(CheckDeclarations.read(files.checks(), ignored),
                 DrlInspector.metadata(DrlInspector.inspect(files.drl(), ignored), files.drl()).values());
@@ -253,6 +254,8 @@ public final class RuleBase implements AutoCloseable {
             failOnErrors(files, problems);
             kjar = stored.kjar();
         } else {
+            // Only here is DRL parsed or compiled: precompiled and cached rules need none of the compiler.
+            DroolsCompiler.require(files.origin());
             List<RuleDecl> decls = DrlInspector.inspect(drl, drlProblems);
             problems.addAll(drlProblems);
             boolean syntaxOk = problems.stream().noneMatch(p -> p.isError() && p.message().startsWith("syntax error"));

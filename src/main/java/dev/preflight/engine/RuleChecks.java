@@ -36,7 +36,7 @@ final class RuleChecks {
             }
             CheckDeclarations.CheckDecl d = byId.get(r.checkId());
             if (d == null) {
-                if (DrlInspector.CHECK_ID.matcher(r.checkId()).matches()) {
+                if (RuleText.CHECK_ID.matcher(r.checkId()).matches()) {
                     problems.add(RuleProblem.error(r.file(), r.line(), 0, "rule \"" + r.ruleName() + "\" belongs to check " + r.checkId()
                             + ", which " + CheckDeclarations.FILE + " does not declare").withExcerpt(excerpt(files, lines, r.file(), r.line())));
                 }
@@ -164,6 +164,6 @@ final class RuleChecks {
             String text = files.files().get(f);
             return text == null ? new String[0] : text.split("\n", -1);
         });
-        return DrlInspector.lineText(ls, line);
+        return RuleText.lineText(ls, line);
     }
 }

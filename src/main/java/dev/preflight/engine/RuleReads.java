@@ -156,7 +156,7 @@ final class RuleReads {
 
         /** Every member chain of the expression, read on the pattern's type, a binding or a declared type's field. */
         void expression(String text, TypeRef current, int line) {
-            List<String> tokens = tokens(text);
+            List<String> tokens = RuleText.tokens(text);
             scan(tokens, 0, tokens.size(), current, line);
         }
 
@@ -249,7 +249,7 @@ final class RuleReads {
             }
             inFunctions.add(f.getName());
             try {
-                List<String> body = tokens(f.getBody() == null ? "" : f.getBody());
+                List<String> body = RuleText.tokens(f.getBody() == null ? "" : f.getBody());
                 scan(body, 0, body.size(), TypeRef.NONE, line);
             } finally {
                 inFunctions.remove(f.getName());
@@ -330,42 +330,5 @@ final class RuleReads {
             }
         }
         return to;
-    }
-
-    /** Names, numbers, and single-character punctuation; text literals left out. */
-    static List<String> tokens(String s) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\'') {
-                int j = i + 1;
-                while (j < s.length() && s.charAt(j) != c) {
-                    j += s.charAt(j) == '\\' ? 2 : 1;
-                }
-                out.add("\"\"");
-                i = j + 1;
-            } else if (Character.isLetter(c) || c == '_' || c == '$') {
-                int j = i;
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
-                    j++;
-                }
-                out.add(s.substring(i, j));
-                i = j;
-            } else if (Character.isDigit(c)) {
-                int j = i;
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '.')) {
-                    j++;
-                }
-                out.add("0");
-                i = j;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else {
-                out.add(String.valueOf(c));
-                i++;
-            }
-        }
-        return out;
     }
 }

@@ -161,10 +161,10 @@ final class RulesCompiler {
                 }
             }
             if (m.getLine() > 0) {
-                return new RuleProblem(level, file, m.getLine(), Math.max(0, m.getColumn()) + 1, text, DrlInspector.lineText(lines, m.getLine()));
+                return new RuleProblem(level, file, m.getLine(), Math.max(0, m.getColumn()) + 1, text, RuleText.lineText(lines, m.getLine()));
             }
             int[] at = search(file, lines, rules, text);
-            return new RuleProblem(level, file, at[0], at[1], text, DrlInspector.lineText(lines, at[0]));
+            return new RuleProblem(level, file, at[0], at[1], text, RuleText.lineText(lines, at[0]));
         }
         if (path.endsWith(".java")) {
             return locateInGeneratedJava(m, level, text, drl, rules, javaSources.get(path));
@@ -174,7 +174,7 @@ final class RulesCompiler {
             String[] lines = f.getValue().split("\n", -1);
             int[] at = search(f.getKey(), lines, rules, text);
             if (at[0] > 0) {
-                return new RuleProblem(level, f.getKey(), at[0], at[1], text, DrlInspector.lineText(lines, at[0]));
+                return new RuleProblem(level, f.getKey(), at[0], at[1], text, RuleText.lineText(lines, at[0]));
             }
         }
         return new RuleProblem(level, path, Math.max(0, m.getLine()), 0, text, "");
@@ -292,7 +292,7 @@ final class RulesCompiler {
         int[] at = culprit == null ? null : DrlInspector.locateInRule(best, lines, culprit, true);
         int line = at == null ? best.consequenceLine() : at[0];
         int col = at == null ? 0 : at[1];
-        return new RuleProblem(level, best.file(), line, col, "rule \"" + best.name() + "\": " + text, DrlInspector.lineText(lines, line));
+        return new RuleProblem(level, best.file(), line, col, "rule \"" + best.name() + "\": " + text, RuleText.lineText(lines, line));
     }
 
     private static String executeBody(String source) {
