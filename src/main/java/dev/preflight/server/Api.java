@@ -676,7 +676,17 @@ final class Api extends Handler.Abstract {
             callback.failed(t);
             return;
         }
+        if (mayHaveUnreadBody(request)) {
+            // A refused request's body may be left unread, and then Jetty closes the connection after
+            // the answer. Saying so lets a pooling client (JDK HttpClient, requests, .NET) open a new
+            // connection for its next request instead of sending it on one that is being closed.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         sendProblem(response, callback, p);
+    }
+
+    private static boolean mayHaveUnreadBody(Request request) {
+        return request.getLength() != 0 && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
     }
 
     static void sendProblem(Response response, Callback callback, Problem p) {

@@ -164,7 +164,11 @@ class ServerTest {
     @Test
     void wrongRequestsAreProblemsToo() throws Exception {
         byte[] facts = sample("healthy-hybrid.json");
-        problem(s.post("/v1/evaluations", "text/csv", facts), 415);
+        HttpResponse<byte[]> csv = s.post("/v1/evaluations", "text/csv", facts);
+        problem(csv, 415);
+        // The refused body is left unread, so the connection closes: the client is told, and does not
+        // send its next request on it (which then failed with "header parser received no bytes").
+        assertEquals("close", csv.headers().firstValue("Connection").orElse("(none)"));
         problem(s.post("/v1/evaluations", "application/json", facts, "Accept", "image/png"), 406);
         assertTrue(problem(s.post("/v1/evaluations?locale=fr", "application/json", facts), 400).path("detail").asText()
                 .startsWith("no texts for locale fr; there are: en, zh-CN, zh-TW"));
