@@ -69,9 +69,18 @@ public final class RequestParsing {
     public record Collection(byte[] zip, String name, byte[] answers, String answersName) implements Evaluation {
     }
 
-    /** The media type of a content type, lower case, without parameters; {@code ""} for none. */
+    /** The media type of a content type, lower case, without parameters; {@code ""} for none; 400 when its parameters do not parse. */
     public static String mediaType(String contentType) {
-        return contentType == null ? "" : HttpField.stripParameters(contentType).strip().toLowerCase(Locale.ROOT);
+        if (contentType == null) {
+            return "";
+        }
+        try {
+            return HttpField.stripParameters(contentType).strip().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            // Jetty's tokenizer refuses parameters it cannot read (an unterminated quote).
+            throw Problem.of(400, "bad-request", "Bad request", "the media type " + contentType.strip() + " cannot be read: " + e.getMessage())
+                    .exception();
+        }
     }
 
     /** Whether a media type is JSON: {@code application/json} or {@code application/*+json}. */

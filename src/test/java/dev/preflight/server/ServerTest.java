@@ -183,10 +183,12 @@ class ServerTest {
 
     /** Found by RequestParsingFuzzTest: each was a 500 (an exception from Jetty's parsers, a null part name). */
     @Test
-    void aMalformedAcceptHeaderOrAFormPartWithoutANameIsTheClientsProblemNotAServerError() throws Exception {
+    void aMalformedAcceptOrContentTypeOrAFormPartWithoutANameIsTheClientsProblemNotAServerError() throws Exception {
         byte[] facts = sample("healthy-hybrid.json");
         assertTrue(problem(s.post("/v1/evaluations", "application/json", facts, "Accept", "text/html, \"text/plain"), 400).path("detail").asText()
                 .startsWith("the Accept header is not a list of media types: "));
+        assertEquals("the media type application/\"json cannot be read: unterminated quote",
+                problem(s.post("/v1/evaluations", "application/\"json", facts), 400).path("detail").asText());
         byte[] unnamed = ("--" + TestServer.BOUNDARY + "\r\nContent-Type: application/json\r\n\r\n" + new String(facts, StandardCharsets.UTF_8)
                 + "\r\n--" + TestServer.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
         assertEquals("a form part without a name: expected facts, collection, answers",
