@@ -3,6 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.api.Evaluator;
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.Report;
+import dev.preflight.api.Verdict;
 import dev.preflight.facts.TenantFacts;
 import dev.preflight.report.ReportFormat;
 import dev.preflight.report.Style;
@@ -86,17 +87,28 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        Report report = evaluator.evaluate(facts);
-        report = imported != null ? CollectionInput.annotate(report, imported) : dev.preflight.collection.NextSteps.add(report, null);
-        String text = format.render(report, evaluator, new ReportFormat.Options(
-                output == null ? common.color.style(console) : Style.PLAIN, all, artifactUri(), rawInput, Main.version("version")));
+        Report report = report(evaluator, facts, imported);
+        String text = format.render(report, evaluator, options(output == null ? common.color.style(console) : Style.PLAIN, all, input, rawInput));
         if (output == null) {
             console.out().print(text);
             console.out().flush();
         } else {
             AtomicOutput.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
-        return gate.exitCode(report.verdict() == dev.preflight.api.Verdict.NOT_ELIGIBLE, report.verdict() == dev.preflight.api.Verdict.INCOMPLETE);
+        return gate.exitCode(report.verdict() == Verdict.NOT_ELIGIBLE, report.verdict() == Verdict.INCOMPLETE);
+    }
+
+    /**
+     * The report {@code evaluate} renders for facts it has read: the evaluation, annotated as its
+     * input asks (a collection's missing sources, else the next steps). Apart from reading and
+     * printing so that a test can compare thousands of tenants with the service's reports through
+     * one evaluator per language.
+     *
+     * @param imported the import the facts came from, or {@code null} for a facts document
+     */
+    static Report report(Evaluator evaluator, TenantFacts facts, dev.preflight.collection.ImportResult imported) {
+        Report report = evaluator.evaluate(facts);
+        return imported != null ? CollectionInput.annotate(report, imported) : dev.preflight.collection.NextSteps.add(report, null);
     }
 
     /** The answers given on the command line (--answers, --set). */
@@ -121,9 +133,12 @@ final class EvaluateCommand implements Callable<Integer> {
         return FactsReader.read(new java.io.ByteArrayInputStream(rawInput), name);
     }
 
-    /** The facts file as SARIF names it: a relative path with forward slashes, or a file: URI. */
-    private String artifactUri() {
-        return dev.preflight.report.SarifReport.artifactUri(input);
+    /**
+     * How {@code evaluate} renders: SARIF names {@code input} as a relative path with forward
+     * slashes or a file: URI, and locates findings in {@code rawInput} (SARIF only, else {@code null}).
+     */
+    static ReportFormat.Options options(Style style, boolean all, String input, byte[] rawInput) {
+        return new ReportFormat.Options(style, all, dev.preflight.report.SarifReport.artifactUri(input), rawInput, Main.version("version"));
     }
 
     private TenantFacts read(Console console) {

@@ -296,49 +296,79 @@ final class Api extends Handler.Abstract {
     }
 
     /** A rendered answer: its body, content type and headers. */
-    private record Answer(byte[] body, String contentType, Map<String, String> headers) {
+    record Answer(byte[] body, String contentType, Map<String, String> headers) {
     }
 
     private void evaluation(Request request, Response response, Callback callback) throws Exception {
         long deadline = deadline(request);
         Fields query = Request.extractQueryParameters(request);
-        ReportFormat format = RequestParsing.reportFormat(request.getHeaders().get(HttpHeader.ACCEPT));
-        Evaluator evaluator = evaluators.of(RequestParsing.locale(query.getValue("locale")));
-        boolean all = RequestParsing.flag("all", query.getValue("all"));
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (!RequestParsing.isJson(RequestParsing.mediaType(contentType)) && !RequestParsing.isZip(RequestParsing.mediaType(contentType))
-                && !RequestParsing.mediaType(contentType).equals("multipart/form-data")) {
-            throw RequestParsing.unsupported(contentType, "application/json, application/zip or multipart/form-data");
-        }
-        byte[] body = readBody(request, RequestParsing.maxBody(contentType));
-        RequestParsing.Evaluation input = RequestParsing.evaluation(contentType, body);
+        EvaluationAsk ask = EvaluationAsk.of(evaluators, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                request.getHeaders().get(HttpHeader.ACCEPT), query.getValue("locale"), query.getValue("all"));
+        RequestParsing.Evaluation input = RequestParsing.evaluation(ask.contentType(), readBody(request, ask.maxBody()));
         Answer answer = work(deadline, () -> {
-            Report report;
-            byte[] facts;
-            String artifact;
-            if (input instanceof RequestParsing.Facts f) {
-                facts = f.json();
-                artifact = f.origin().equals("-") ? "stdin" : f.origin();
-                report = dev.preflight.collection.NextSteps.add(evaluator.evaluate(FactsReader.read(facts, f.origin())), null);
-            } else {
-                RequestParsing.Collection c = (RequestParsing.Collection) input;
-                ImportResult imported = importCollection(c);
-                facts = null;
-                artifact = c.name();
-                TenantFacts t = FactsReader.read(imported.toJson(), c.name());
-                report = MissingSources.annotate(evaluator.evaluate(t), imported);
-            }
-            String text = format.render(report, evaluator, new ReportFormat.Options(Style.PLAIN, all, artifact, facts, toolVersion));
-            metrics.verdict(report.verdict().name());
-            return new Answer(text.getBytes(StandardCharsets.UTF_8), format.mediaType(), Map.of(VERDICT_HEADER, report.verdict().name()));
+            Answer a = answer(input, ask, tmp, toolVersion);
+            metrics.verdict(a.headers().get(VERDICT_HEADER));
+            return a;
         });
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
         send(response, callback, 200, answer.contentType(), answer.body());
     }
 
+    /**
+     * What a {@code POST /v1/evaluations} asks for, judged from its headers and query before its
+     * content is read: 406 for an {@code Accept} no report format answers, 400 for an unknown
+     * locale or a bad {@code all}, 415 for a content type that is not a facts document, a
+     * collection or a form.
+     *
+     * @param format      the report format {@code Accept} chooses
+     * @param evaluator   the evaluator of the {@code locale} parameter's language
+     * @param all         whether passing checks are listed (text)
+     * @param contentType the request's content type
+     * @param maxBody     the largest content of that type
+     */
+    record EvaluationAsk(ReportFormat format, Evaluator evaluator, boolean all, String contentType, long maxBody) {
+
+        static EvaluationAsk of(Evaluators evaluators, String contentType, String accept, String locale, String all) {
+            ReportFormat format = RequestParsing.reportFormat(accept);
+            Evaluator evaluator = evaluators.of(RequestParsing.locale(locale));
+            boolean showAll = RequestParsing.flag("all", all);
+            String type = RequestParsing.mediaType(contentType);
+            if (!RequestParsing.isJson(type) && !RequestParsing.isZip(type) && !type.equals("multipart/form-data")) {
+                throw RequestParsing.unsupported(contentType, "application/json, application/zip or multipart/form-data");
+            }
+            return new EvaluationAsk(format, evaluator, showAll, contentType, RequestParsing.maxBody(contentType));
+        }
+    }
+
+    /**
+     * The report of an evaluation's content, rendered as the command line renders it: a facts
+     * document read and evaluated, or a collection imported (in a folder of its own under {@code
+     * tmp}, removed after) and evaluated; the next steps or missing sources added as {@code
+     * evaluate} adds them. Invalid content throws the reader's exception ({@link #problem} makes it 422).
+     */
+    static Answer answer(RequestParsing.Evaluation input, EvaluationAsk ask, Path tmp, String toolVersion) throws IOException {
+        Report report;
+        byte[] facts;
+        String artifact;
+        if (input instanceof RequestParsing.Facts f) {
+            facts = f.json();
+            artifact = f.origin().equals("-") ? "stdin" : f.origin();
+            report = dev.preflight.collection.NextSteps.add(ask.evaluator().evaluate(FactsReader.read(facts, f.origin())), null);
+        } else {
+            RequestParsing.Collection c = (RequestParsing.Collection) input;
+            ImportResult imported = importCollection(c, tmp);
+            facts = null;
+            artifact = c.name();
+            TenantFacts t = FactsReader.read(imported.toJson(), c.name());
+            report = MissingSources.annotate(ask.evaluator().evaluate(t), imported);
+        }
+        String text = ask.format().render(report, ask.evaluator(), new ReportFormat.Options(Style.PLAIN, ask.all(), artifact, facts, toolVersion));
+        return new Answer(text.getBytes(StandardCharsets.UTF_8), ask.format().mediaType(), Map.of(VERDICT_HEADER, report.verdict().name()));
+    }
+
     /** Imports an uploaded collection from a file of the server's own (messages name the upload, never the server's path). */
-    private ImportResult importCollection(RequestParsing.Collection c) throws IOException {
-        Path dir = Files.createDirectory(tmp.resolve("upload-" + uploads.incrementAndGet()));
+    private static ImportResult importCollection(RequestParsing.Collection c, Path tmp) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, "upload-");
         try {
             Path zip = dir.resolve("collection.zip");
             Files.write(zip, c.zip());

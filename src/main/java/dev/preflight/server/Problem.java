@@ -25,9 +25,14 @@ public record Problem(int status, String type, String title, String detail, Map<
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A problem of the given kind: {@code type} becomes {@code urn:preflight:problem:KIND}. */
+    /**
+     * A problem of the given kind: {@code type} becomes {@code urn:preflight:problem:KIND}. The
+     * detail is one line: what it quotes of the request (a header, a parameter) shows control
+     * characters as {@code ?}, as the command line's messages do.
+     */
     public static Problem of(int status, String kind, String title, String detail) {
-        return new Problem(status, "urn:preflight:problem:" + kind, title, detail, Map.of(), 0);
+        return new Problem(status, "urn:preflight:problem:" + kind, title, detail == null ? null : detail.replaceAll("\\p{Cntrl}", "?"),
+                Map.of(), 0);
     }
 
     /** The same problem with a further member. */

@@ -69,9 +69,18 @@ public final class RequestParsing {
     public record Collection(byte[] zip, String name, byte[] answers, String answersName) implements Evaluation {
     }
 
-    /** The media type of a content type, lower case, without parameters; {@code ""} for none. */
+    /** The media type of a content type, lower case, without parameters; {@code ""} for none; 400 when its parameters do not parse. */
     public static String mediaType(String contentType) {
-        return contentType == null ? "" : HttpField.stripParameters(contentType).strip().toLowerCase(Locale.ROOT);
+        if (contentType == null) {
+            return "";
+        }
+        try {
+            return HttpField.stripParameters(contentType).strip().toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            // Jetty's tokenizer refuses parameters it cannot read (an unterminated quote).
+            throw Problem.of(400, "bad-request", "Bad request", "the media type " + contentType.strip() + " cannot be read: " + e.getMessage())
+                    .exception();
+        }
     }
 
     /** Whether a media type is JSON: {@code application/json} or {@code application/*+json}. */
@@ -144,6 +153,9 @@ public final class RequestParsing {
         Map<String, Part> out = new LinkedHashMap<>();
         List<String> names = List.of(known);
         for (Part p : parts) {
+            if (p.name() == null || p.name().isEmpty()) {
+                throw unprocessable("a form part without a name: expected " + String.join(", ", names));
+            }
             if (!names.contains(p.name())) {
                 throw unprocessable("unknown form part '" + p.name() + "': expected " + String.join(", ", names));
             }
@@ -223,8 +235,15 @@ public final class RequestParsing {
             return fallback;
         }
         QuotedQualityCSV q = new QuotedQualityCSV(QuotedQualityCSV.MOST_SPECIFIC_MIME_ORDERING);
-        q.addValue(accept);
-        for (String v : q.getValues()) {
+        List<String> accepted;
+        try {
+            q.addValue(accept);
+            accepted = q.getValues();
+        } catch (IllegalArgumentException e) {
+            // Jetty's parser refuses what is not a quoted list (an unbalanced quote, a bad escape).
+            throw Problem.of(400, "bad-request", "Bad request", "the Accept header is not a list of media types: " + e.getMessage()).exception();
+        }
+        for (String v : accepted) {
             String type = mediaType(v);
             if (type.equals("*/*")) {
                 return fallback;

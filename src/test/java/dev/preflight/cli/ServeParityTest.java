@@ -4,29 +4,47 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.api.Evaluator;
+import dev.preflight.api.FactsReader;
+import dev.preflight.api.Report;
+import dev.preflight.facts.TenantFacts;
 import dev.preflight.generate.TenantGenerator;
+import dev.preflight.report.ReportFormat;
+import dev.preflight.report.Style;
 import dev.preflight.server.TestServer;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the service answers is byte for byte what the command line prints: every sample in every
- * report format (the locale going round en, zh-CN, zh-TW), and 2,000 generated tenants as a batch in
- * each locale.
+ * report format (the locale going round en, zh-CN, zh-TW), 2,000 generated tenants as a batch in each
+ * locale, and generated tenants as JSON, text and HTML reports in each locale (12 here, 2,000 in
+ * {@link ServeParityIT}).
  */
 class ServeParityTest {
 
@@ -68,22 +86,90 @@ class ServeParityTest {
         }
     }
 
-    /** Generated tenants (not only the hand-written samples) as text and HTML, in each locale. */
+    /**
+     * Generated tenants as JSON, text and HTML in each locale, equal to the command line's reports:
+     * a few here, the whole 2,000 in {@link ServeParityIT} (integration-test phase).
+     */
     @Test
-    void generatedTenantsAsTextAndHtmlInEachLocaleAreTheCommandLinesReports() throws Exception {
-        TestServer s = TestServer.shared();
-        TenantGenerator g = new TenantGenerator(99);
-        for (int i = 0; i < 6; i++) {
-            byte[] facts = g.line(i).getBytes(StandardCharsets.UTF_8);
-            String locale = LOCALES[i % LOCALES.length];
-            for (String format : List.of("text", "html")) {
-                Cli.Result cli = Cli.run(facts, Map.of(), false, "evaluate", "--format", format, "--locale", locale, "--color", "never", "-");
-                HttpResponse<byte[]> http = s.post("/v1/evaluations?locale=" + locale, "application/json", facts, "Accept", ACCEPT.get(format));
-                assertEquals(200, http.statusCode());
-                assertEquals(cli.out(), new String(http.body(), StandardCharsets.UTF_8), "generated tenant " + i + " " + format + " " + locale);
-                assertEquals(verdict(cli.exitCode()), http.headers().firstValue("Preflight-Verdict").orElseThrow());
+    void generatedTenantsInEveryReportFormatAndLocaleAreTheCommandLinesReports() throws Exception {
+        assertReportsAreTheCommandLines(TestServer.shared(), 2026, 12);
+    }
+
+    /**
+     * The first {@code tenants} generated tenants of {@code seed} as JSON, text and HTML in each
+     * locale: every HTTP report byte for byte what {@code evaluate --format F --locale L --color
+     * never -} prints, through the command's own evaluate-and-render steps with one evaluator per
+     * language, over a few connections at once. A difference names the tenant, format, locale and
+     * first differing line (the first ten of them).
+     */
+    static void assertReportsAreTheCommandLines(TestServer s, long seed, int tenants) throws Exception {
+        Map<String, Evaluator> evaluators = new LinkedHashMap<>();
+        Console console = new Console(InputStream.nullInputStream(), new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(OutputStream.nullOutputStream()), Map.of(), false);
+        for (String locale : LOCALES) {
+            // What evaluate builds for --locale (en is the root locale, as LocaleOption parses it).
+            evaluators.put(locale, new CommonOptions().evaluator(console, locale.equals("en") ? Locale.ROOT : Locale.forLanguageTag(locale), null));
+        }
+        TenantGenerator g = new TenantGenerator(seed);
+        Queue<String> differences = new ConcurrentLinkedQueue<>();
+        AtomicInteger compared = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < tenants; i++) {
+                byte[] facts = g.line(i).getBytes(StandardCharsets.UTF_8);
+                done.add(clients.submit(() -> {
+                    TenantFacts read = FactsReader.read(new ByteArrayInputStream(facts), "-"); // as evaluate reads standard input
+                    for (String locale : LOCALES) {
+                        Evaluator evaluator = evaluators.get(locale);
+                        Report report = EvaluateCommand.report(evaluator, read, null);
+                        for (ReportFormat format : List.of(ReportFormat.json, ReportFormat.text, ReportFormat.html)) {
+                            String cli = format.render(report, evaluator, EvaluateCommand.options(Style.PLAIN, false, "-", null));
+                            HttpResponse<byte[]> http = s.post("/v1/evaluations?locale=" + locale, "application/json", facts,
+                                    "Accept", ACCEPT.get(format.name()));
+                            String body = new String(http.body(), StandardCharsets.UTF_8);
+                            String where = "tenant " + read.tenantId() + ", " + format + ", " + locale;
+                            if (http.statusCode() != 200) {
+                                differences.add(where + ": HTTP " + http.statusCode() + " " + body);
+                            } else if (!cli.equals(body)) {
+                                differences.add(where + ": " + firstDifference(cli, body));
+                            } else if (!report.verdict().name().equals(http.headers().firstValue("Preflight-Verdict").orElse(""))) {
+                                differences.add(where + ": verdict " + report.verdict() + ", header " + http.headers().firstValue("Preflight-Verdict"));
+                            }
+                            compared.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+            evaluators.values().forEach(Evaluator::close);
+        }
+        assertTrue(differences.isEmpty(), differences.size() + " reports differ from the command line's, the first ones:\n"
+                + String.join("\n", differences.stream().limit(10).toList()));
+        assertEquals(tenants * LOCALES.length * 3, compared.get());
+    }
+
+    /** The first line where the command line's report and the service's differ, both shown. */
+    static String firstDifference(String cli, String http) {
+        String[] a = cli.split("\n", -1);
+        String[] b = http.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String x = i < a.length ? a[i] : "(end)";
+            String y = i < b.length ? b[i] : "(end)";
+            if (!x.equals(y)) {
+                return "line " + (i + 1) + ": command line " + clip(x) + " | service " + clip(y);
             }
         }
+        return "the same lines, other bytes";
+    }
+
+    private static String clip(String line) {
+        return "'" + (line.length() > 300 ? line.substring(0, 300) + "…" : line) + "'";
     }
 
     /**

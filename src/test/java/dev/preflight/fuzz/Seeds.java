@@ -3,6 +3,7 @@ package dev.preflight.fuzz;
 import dev.preflight.api.Report;
 import dev.preflight.cli.ConsoleRun;
 import dev.preflight.generate.TenantGenerator;
+import dev.preflight.server.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,12 +139,37 @@ public final class Seeds {
         Files.write(results.resolve("batch.jsonl.gz"), gz.toByteArray());
         ConsoleRun r = ConsoleRun.run("evaluate", "--format", "json", "samples/short-idle-timeout.json");
         Files.writeString(results.resolve("report.json"), r.out());
+        // Service requests: Content-Type, Accept, locale and all lines, then the content, as the service's tests send them.
+        Path requests = clean(Path.of("src/test/resources/dev/preflight/server/RequestParsingFuzzTestInputs/evaluation"));
+        byte[] zip = zip(files);
+        Files.write(requests.resolve("facts-json"), request("application/json\n\n\n\n", Files.readAllBytes(facts.get(0))));
+        Files.write(requests.resolve("facts-html-zh-CN"), request("application/json; charset=utf-8\ntext/html\nzh-CN\n\n", Files.readAllBytes(facts.get(1))));
+        Files.write(requests.resolve("facts-text-zh-TW-all"), request("application/merge-patch+json\ntext/plain;q=0.9, */*;q=0.1\nzh_TW\ntrue\n",
+                Files.readAllBytes(facts.get(2))));
+        Files.write(requests.resolve("facts-sarif"), request("application/json\napplication/sarif+json\nen\nfalse\n", Files.readAllBytes(facts.get(3))));
+        Files.write(requests.resolve("facts-junit"), request("application/json\napplication/xml\n\n\n", gen.line(7).getBytes(StandardCharsets.UTF_8)));
+        Files.write(requests.resolve("collection-zip"), request("application/zip\napplication/json\n\n\n", zip));
+        Files.write(requests.resolve("form-facts"), request(TestServer.FORM + "\ntext/plain\nzh-TW\n\n",
+                TestServer.form("facts", "tenant.json", Files.readAllBytes(facts.get(4)))));
+        Files.write(requests.resolve("form-collection-answers"), request(TestServer.FORM + "\n\n\n\n",
+                TestServer.form("collection", "contoso.zip", zip, "answers", "answers.json", files.get("answers.json"))));
+        Files.write(requests.resolve("not-facts"), request("text/csv\n\n\n\n", "tenantId,verdict\n".getBytes(StandardCharsets.UTF_8)));
+        Files.write(requests.resolve("not-acceptable"), request("application/json\nimage/png\n\n\n", "{}".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A service request as {@code RequestParsingFuzzTest} reads one: its header lines, then the content. */
+    private static byte[] request(String lines, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(lines.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /** The folder, emptied of seeds; Jazzer's findings ({@code crash-*}) stay as regression inputs. */
     private static Path clean(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                for (Path f : s.toList()) {
+                for (Path f : s.filter(f -> !f.getFileName().toString().startsWith("crash-")).toList()) {
                     Files.delete(f);
                 }
             }

@@ -181,6 +181,23 @@ class ServerTest {
         problem(missing, 404);
     }
 
+    /** Found by RequestParsingFuzzTest: each was a 500 (an exception from Jetty's parsers, a null part name). */
+    @Test
+    void aMalformedAcceptOrContentTypeOrAFormPartWithoutANameIsTheClientsProblemNotAServerError() throws Exception {
+        byte[] facts = sample("healthy-hybrid.json");
+        assertTrue(problem(s.post("/v1/evaluations", "application/json", facts, "Accept", "text/html, \"text/plain"), 400).path("detail").asText()
+                .startsWith("the Accept header is not a list of media types: "));
+        assertEquals("the media type application/\"json cannot be read: unterminated quote",
+                problem(s.post("/v1/evaluations", "application/\"json", facts), 400).path("detail").asText());
+        byte[] unnamed = ("--" + TestServer.BOUNDARY + "\r\nContent-Type: application/json\r\n\r\n" + new String(facts, StandardCharsets.UTF_8)
+                + "\r\n--" + TestServer.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals("a form part without a name: expected facts, collection, answers",
+                problem(s.post("/v1/evaluations", TestServer.FORM, unnamed), 422).path("detail").asText());
+        // What a problem quotes of the request is one line: a line break in the locale is shown as '?'.
+        assertEquals("locale must be a language tag such as en, zh-CN or zh-TW, not '??'",
+                problem(s.post("/v1/evaluations?locale=%0D%0A", "application/json", facts), 400).path("detail").asText());
+    }
+
     @Test
     void aCollectionZipAloneOrWithAnswersInAForm() throws Exception {
         byte[] zip = zipOf(Path.of("samples/collection-ps51"));
