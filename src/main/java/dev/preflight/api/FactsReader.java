@@ -122,7 +122,7 @@ public final class FactsReader {
     /** Reads one tenant from bytes in UTF-8 or UTF-16 (with a byte-order mark). */
     public static TenantFacts read(byte[] json, String origin) {
         java.util.Objects.requireNonNull(json, "json");
-        return read(new ByteArrayInputStream(json), origin);
+        return readBytes(json, origin);
     }
 
     /**
@@ -134,9 +134,24 @@ public final class FactsReader {
      */
     public static TenantFacts read(InputStream in, String origin) {
         java.util.Objects.requireNonNull(in, "in");
+        byte[] bytes;
         try {
-            byte[] bytes = in.readNBytes((int) MAX_DOCUMENT_LENGTH + 1);
-            TenantFacts facts = READER.readValue(skipUtf8ByteOrderMark(new ByteArrayInputStream(bytes)));
+            bytes = in.readNBytes((int) MAX_DOCUMENT_LENGTH + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + (origin == null ? "the input" : origin) + ": " + e.getMessage(), e);
+        }
+        return readBytes(bytes, origin);
+    }
+
+    /** Parses a whole document held in memory (a batch line, a file read to its end): no copy of it is made. */
+    private static TenantFacts readBytes(byte[] bytes, String origin) {
+        try {
+            int start = hasUtf8ByteOrderMark(bytes) ? 3 : 0;
+            // Past the limit, parsed as a stream so that the limit met first while reading is the
+            // one reported (a 50 MB string names its field), as when reading from a file.
+            TenantFacts facts = bytes.length > MAX_DOCUMENT_LENGTH
+                    ? READER.readValue(new ByteArrayInputStream(bytes, start, bytes.length - start))
+                    : READER.readValue(bytes, start, bytes.length - start);
             strictUtf8(bytes, origin);
             return validate(facts, origin);
         } catch (JsonProcessingException e) {
@@ -159,11 +174,7 @@ public final class FactsReader {
         if (n >= 2 && (b[0] == 0 || b[1] == 0 || (b[0] & 0xff) == 0xFE || (b[0] & 0xff) == 0xFF)) {
             return;
         }
-        int i = 0;
-        while (i < n && b[i] >= 0) {
-            i++;
-        }
-        if (i == n) {
+        if (!overlongSurrogateOrPastMax(b)) {
             return;
         }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
@@ -184,15 +195,32 @@ public final class FactsReader {
         }
     }
 
-    /** Drops a UTF-8 byte-order mark (Jackson reads one only when text follows it). */
-    private static InputStream skipUtf8ByteOrderMark(InputStream in) throws IOException {
-        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 3);
-        byte[] head = new byte[3];
-        int n = p.readNBytes(head, 0, 3);
-        if (!(n == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) && n > 0) {
-            p.unread(head, 0, n);
+    /**
+     * Whether a lead byte and the byte after it start a sequence the strict decoder refuses: C0, C1
+     * and F5-FF never lead; E0 needs A0-BF next (else overlong), ED 80-9F (else a surrogate), F0 90-BF
+     * (else overlong), F4 80-8F (else past U+10FFFF). Only these are looked for because Jackson has
+     * already refused a sequence with missing or stray continuation bytes. One pass, no allocation:
+     * most documents have none, and then the decoder that locates the error is not run.
+     */
+    private static boolean overlongSurrogateOrPastMax(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            int lead = b[i] & 0xff;
+            if (lead < 0xC0) {
+                continue; // ASCII, or a continuation byte
+            }
+            int next = i + 1 < b.length ? b[i + 1] & 0xff : 0;
+            if (lead <= 0xC1 || lead >= 0xF5
+                    || lead == 0xE0 && next < 0xA0 || lead == 0xED && next >= 0xA0
+                    || lead == 0xF0 && next < 0x90 || lead == 0xF4 && next >= 0x90) {
+                return true;
+            }
         }
-        return p;
+        return false;
+    }
+
+    /** A UTF-8 byte-order mark, which is dropped (Jackson reads one only when text follows it). */
+    private static boolean hasUtf8ByteOrderMark(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF;
     }
 
     /** Reads one tenant from a file. */

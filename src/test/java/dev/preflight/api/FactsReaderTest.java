@@ -211,4 +211,32 @@ class FactsReaderTest {
         InvalidFactsException e = assertThrows(InvalidFactsException.class, () -> FactsReader.read(bad, "bad.json"));
         assertTrue(e.problem().contains("UTF"), e.problem());
     }
+
+    /** A tenant whose display name holds the given bytes, as UTF-8 on the wire. */
+    private static byte[] withNameBytes(String hex) {
+        byte[] head = "{\"tenant\": {\"displayName\": \"x".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\"}}".getBytes(StandardCharsets.UTF_8);
+        String[] parts = hex.split(" ");
+        byte[] all = new byte[head.length + parts.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        for (int i = 0; i < parts.length; i++) {
+            all[head.length + i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        System.arraycopy(tail, 0, all, head.length + parts.length, tail.length);
+        return all;
+    }
+
+    @ParameterizedTest(name = "refused: {0}")
+    @ValueSource(strings = {"C0 AF", "C1 81", "E0 80 AF", "ED A0 80", "ED BF BF", "F0 80 80 AF", "F4 90 80 80", "F5 80 80 80"})
+    void overlongSurrogateAndPastMaximumUtf8AreRefusedInTheBatchPathToo(String hex) {
+        InvalidFactsException e = assertThrows(InvalidFactsException.class, () -> FactsReader.read(withNameBytes(hex), "line 1"));
+        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "accepted: {0}")
+    @CsvSource({"C3 A9, \u00e9", "E4 B8 AD, \u4e2d", "EF BF BD, \ufffd", "F0 9F 98 80, \ud83d\ude00", "F4 8F BF BF, \udbff\udfff", "E0 A0 80, \u0800", "ED 9F BF, \ud7ff"})
+    void everyOtherMultiByteCharacterIsRead(String hex, String expected) {
+        TenantFacts f = FactsReader.read(withNameBytes(hex), "line 1");
+        assertEquals("x" + expected, f.tenant().displayName());
+    }
 }
