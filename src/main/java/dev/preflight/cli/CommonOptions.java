@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 final class CommonOptions {
 
     @picocli.CommandLine.Mixin
-    RulesOption rules;
+    RulesOption rules = new RulesOption(); // set, so that code and tests may build the options without picocli
 
     @picocli.CommandLine.Mixin
-    ColorOption color;
+    ColorOption color = new ColorOption();
 
     @Option(names = "--waivers", paramLabel = "FILE",
             description = "Waivers (YAML or JSON): accepted findings, per check, tenant and subject, until a date; the verdict leaves them out.")

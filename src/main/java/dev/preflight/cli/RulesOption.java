@@ -14,7 +14,7 @@ final class RulesOption {
     private Path rules;
 
     @Mixin
-    private RulesCacheOption cache;
+    private RulesCacheOption cache = new RulesCacheOption();
 
     /** The rules directory, or null for the built-in rules. */
     Path dir() {
