@@ -686,7 +686,7 @@ final class Api extends Handler.Abstract {
     }
 
     private static boolean mayHaveUnreadBody(Request request) {
-        return request.getLength() != 0 && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     static void sendProblem(Response response, Callback callback, Problem p) {
