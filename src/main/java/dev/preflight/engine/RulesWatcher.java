@@ -103,13 +103,15 @@ public final class RulesWatcher implements AutoCloseable {
 
     /** Loads the directory now and swaps the rules in if they load. */
     void reload() {
-        RuleFiles files;
+        RuleFiles files = null;
         RuleBase fresh;
         try {
             files = RuleFiles.fromDirectory(dir);
             fresh = RuleBase.load(files, cacheDir, limits);
         } catch (InvalidRulesException e) {
-            lastFailedHash = hashOrNull();
+            // The content that failed, not the directory's content now: a file read while an editor
+            // was still writing it fails, and its finished content must still be loaded.
+            lastFailedHash = files != null ? files.contentHash() : hashOrNull();
             LOG.warn("rules in {} did not reload, still using the previous rules: {}", dir, e.getMessage());
             notify(l -> l.reloadFailed(e, current.get().info()));
             return;
