@@ -194,6 +194,45 @@ class BatchEvaluatorTest {
     }
 
     @Test
+    void aRecordThatArrivesAloneIsDeliveredWithoutWaitingForMore() throws Exception {
+        // A client that sends one record and waits for its result before sending the next (as over
+        // HTTP): results handed over in blocks must never wait for records that have not come.
+        TenantGenerator g = new TenantGenerator(5);
+        java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
+        AtomicLong sent = new AtomicLong();
+        Iterator<BatchRecord> pingPong = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (sent.get() == 0) {
+                    return true;
+                }
+                try {
+                    if (!answered.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("record " + sent.get() + " was not delivered while no other came");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return sent.get() < 40;
+            }
+
+            @Override
+            public BatchRecord next() {
+                long n = sent.incrementAndGet();
+                return BatchRecord.of("x", n, g.line(n));
+            }
+        };
+        List<Long> delivered = new ArrayList<>();
+        BatchSummary summary = new BatchEvaluator(evaluator, 2).run(pingPong, r -> r, r -> {
+            delivered.add(r.index());
+            answered.release();
+        });
+        assertEquals(40, summary.records());
+        assertEquals(40, delivered.size());
+        assertEquals(39L, delivered.get(39));
+    }
+
+    @Test
     void aBatchCanBeCancelled() throws Exception {
         TenantGenerator g = new TenantGenerator(4);
         CountDownLatch some = new CountDownLatch(20);
