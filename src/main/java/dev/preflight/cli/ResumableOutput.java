@@ -22,6 +22,11 @@ import java.util.List;
  * {@code FILE}: a batch killed halfway leaves {@code FILE} as it was (the previous complete result,
  * or nothing) beside a file that says it is partial. {@code --resume} cuts the partial file back to
  * its last checkpoint, skips that many records, and appends: no record is written twice or skipped.
+ *
+ * <p>A checkpoint is made durable (the file forced to the disk, then the checkpoint written) on a
+ * thread of its own while results go on being written: forcing a second's worth of full reports
+ * (some 200 MB) took the writer away long enough for every worker to stop on a full window. The
+ * counts a checkpoint records are taken before its force, so they never claim more than is on disk.
  */
 final class ResumableOutput implements AutoCloseable {
 
@@ -62,6 +67,14 @@ final class ResumableOutput implements AutoCloseable {
     private long bytes;
     private long sinceCheckpoint;
     private long lastCheckpoint = System.nanoTime();
+    /** Makes checkpoints durable, one at a time, beside the writer. */
+    private final java.util.concurrent.ExecutorService durability = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "preflight-checkpoint");
+        t.setDaemon(true);
+        return t;
+    });
+    private java.util.concurrent.Future<?> inFlight;
+    private volatile IOException durabilityFailure;
     private boolean committed;
     private boolean closed;
 
@@ -151,7 +164,7 @@ final class ResumableOutput implements AutoCloseable {
     void writeHeader(byte[] header) throws IOException {
         out.write(header);
         bytes += header.length;
-        checkpoint();
+        checkpointNow();
     }
 
     /** Writes bytes that end the output after the last record (the closing of an XML or JSON document), just before {@link #commit}. */
@@ -160,22 +173,72 @@ final class ResumableOutput implements AutoCloseable {
         bytes += trailer.length;
     }
 
-    /** Flushes, and records how far the partial file is complete. */
+    /**
+     * Flushes, and has how far the partial file is complete recorded once it is on the disk; while
+     * an earlier checkpoint is still being made durable, this one is left to the next.
+     */
     void checkpoint() throws IOException {
+        failIfDurabilityFailed();
         out.flush();
-        channel.force(false);
-        Path tmp = Path.of(checkpointFile + ".tmp");
-        JSON.writeValue(tmp.toFile(), new Checkpoint(identity, records, bytes, counter.state()));
-        move(tmp, checkpointFile);
+        sinceCheckpoint = 0;
+        lastCheckpoint = System.nanoTime();
+        if (inFlight != null && !inFlight.isDone()) {
+            return;
+        }
+        Checkpoint taken = new Checkpoint(identity, records, bytes, counter.state());
+        inFlight = durability.submit(() -> {
+            try {
+                makeDurable(taken);
+            } catch (IOException e) {
+                durabilityFailure = e;
+            }
+        });
+    }
+
+    /** A checkpoint of everything written so far, on the disk when this returns. */
+    private void checkpointNow() throws IOException {
+        awaitInFlight();
+        out.flush();
+        makeDurable(new Checkpoint(identity, records, bytes, counter.state()));
         sinceCheckpoint = 0;
         lastCheckpoint = System.nanoTime();
     }
 
+    private void makeDurable(Checkpoint checkpoint) throws IOException {
+        channel.force(false);
+        Path tmp = Path.of(checkpointFile + ".tmp");
+        JSON.writeValue(tmp.toFile(), checkpoint);
+        move(tmp, checkpointFile);
+    }
+
+    private void awaitInFlight() throws IOException {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while a checkpoint was written");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("cannot write the checkpoint: " + e.getCause(), e.getCause());
+            }
+        }
+        failIfDurabilityFailed();
+    }
+
+    private void failIfDurabilityFailed() throws IOException {
+        IOException e = durabilityFailure;
+        if (e != null) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** The whole batch is written: the partial file becomes the output. */
     void commit() throws IOException {
+        awaitInFlight();
         out.flush();
         channel.force(false);
         channel.close();
+        durability.shutdown();
         move(partial, target);
         Files.deleteIfExists(checkpointFile);
         committed = true;
@@ -204,9 +267,11 @@ final class ResumableOutput implements AutoCloseable {
         }
         closed = true;
         try {
-            checkpoint();
+            checkpointNow();
         } catch (IOException | RuntimeException e) {
             // best effort (the disk may be full): the previous checkpoint still holds
+        } finally {
+            durability.shutdown();
         }
         try {
             channel.close();
