@@ -318,6 +318,12 @@ public final class BatchEvaluator {
                         taken.clear();
                         taken.add(inOrder.take());
                         inOrder.drainTo(taken, HANDOFF - 1);
+                        // Wait for the last of them first: the earlier ones are then mostly done, and the
+                        // writer wakes once for what it took instead of once for each worker's handoff.
+                        Slot<T> last = taken.get(taken.size() - 1);
+                        if (last != end && !cancelled.get()) {
+                            last.await();
+                        }
                         int done = 0;
                         try {
                             for (Slot<T> s : taken) {
