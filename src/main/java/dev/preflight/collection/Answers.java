@@ -50,8 +50,9 @@ public final class Answers {
      * This document with {@code PATH=VALUE} applied: {@code passwordReset.selfServiceScope=Selected},
      * {@code users[upn=pwtest@contoso.com].purpose=testUser,writebackAdmin},
      * {@code onPremises.forests[name=corp.contoso.com].addedAfterWritebackEnabled=false}. The path is
-     * checked against the facts' schema; users are named by {@code upn=} (or a bare UPN), forests
-     * and domains by {@code name=}. The value is read as the field's type says: a list from
+     * checked against the facts' schema; users are named by {@code upn=} (or a bare UPN), or by
+     * {@code id=} (the Graph object id, for a user whose UPN no export gave), forests and domains by
+     * {@code name=}. The value is read as the field's type says: a list from
      * comma-separated words, with or without brackets and quotes (Windows PowerShell 5.1 strips
      * inner quotes), a boolean, a number, or text.
      *
@@ -94,11 +95,12 @@ public final class Answers {
             }
             schema = field;
             if (key != null) {
-                key = key(path, seg, key);
+                String[] named = key(path, seg, key);
+                key = named[1];
                 ObjectNode element = at.putArray(seg).addObject();
-                element.put(KEYS.get(seg), key);
+                element.put(named[0], key);
                 if (i == segments.size() - 1) {
-                    throw new PathException("--set " + path + ": name a field of " + seg + "[" + (seg.equals("users") ? "upn" : "name") + "=" + key
+                    throw new PathException("--set " + path + ": name a field of " + seg + "[" + (named[0].equals("id") ? "id" : seg.equals("users") ? "upn" : "name") + "=" + key
                             + "] (facts.md: " + String.join(", ", FactSchema.fieldNames(field)) + ")");
                 }
                 at = element;
@@ -203,8 +205,11 @@ public final class Answers {
         return out;
     }
 
-    /** What names one element of a list: users by UPN, forests and domains by name; never a position. */
-    private static String key(String path, String list, String selector) {
+    /**
+     * What names one element of a list, as its field and value: users by UPN (or, for a user whose
+     * UPN no export gave, by Graph object id), forests and domains by name; never a position.
+     */
+    private static String[] key(String path, String list, String selector) {
         if (!KEYS.containsKey(list)) {
             throw new PathException("--set " + path + ": only users[upn=NAME], forests[name=NAME] and domains[name=NAME] name an element of a list");
         }
@@ -214,7 +219,9 @@ public final class Answers {
         String key = selector;
         if (eq > 0) {
             String field = selector.substring(0, eq).strip();
-            if (!field.equalsIgnoreCase(by) && !field.equalsIgnoreCase(named)) {
+            if (list.equals("users") && field.equals("id")) {
+                named = "id";
+            } else if (!field.equalsIgnoreCase(by) && !field.equalsIgnoreCase(named)) {
                 throw new PathException("--set " + path + ": " + list + " are named by " + by + "=, as in " + list + "[" + by + "=" + selector.substring(eq + 1) + "]");
             }
             key = selector.substring(eq + 1).strip();
@@ -222,9 +229,10 @@ public final class Answers {
         key = key.replaceAll("^[\"']|[\"']$", "");
         if (key.isEmpty() || key.chars().allMatch(Character::isDigit)) {
             throw new PathException("--set " + path + ": " + list + "[" + selector + "] is a position in a list, which answers cannot name (the list is made when the"
-                    + " collection is imported); name it: " + list + "[" + by + "=" + (list.equals("users") ? "user@example.com" : "corp.example.com") + "]");
+                    + " collection is imported); name it: " + (list.equals("users") ? "users[upn=user@example.com], or users[id=OBJECT-ID] for a user whose UPN was not exported"
+                    : list + "[name=corp.example.com]"));
         }
-        return key;
+        return new String[] {named, key};
     }
 
     /** " (did you mean ...?)": the valid path nearest to the one given, or nothing when none is near. */

@@ -19,6 +19,21 @@ final class Reasons {
         return Reason.of(key, arguments);
     }
 
+    /**
+     * Items that are all meant ("not set: this, that"), joined as the report's language lists them
+     * ({@code a, b} in English, {@code a、b} in Chinese): one item as it is, more as nested
+     * {@link #ALL} reasons.
+     */
+    static Object all(java.util.List<String> items) {
+        Object out = items.get(0);
+        for (int i = 1; i < items.size(); i++) {
+            out = of(ALL, out, items.get(i));
+        }
+        return out;
+    }
+
+    /** {0}, {1}: two items of a list that are all meant (see {@link #all}) */
+    static final String ALL = "report.reason.all";
     /** conflict: {0} gives {1}, {2} gives {3} */
     static final String CONFLICT = "report.reason.conflict";
     /** conflict: {0} ({1}) is less than {2} ({3}) */

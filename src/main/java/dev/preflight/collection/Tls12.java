@@ -87,7 +87,7 @@ final class Tls12 {
             return new Verdict(true, missing + "; rests on the defaults of Windows Server 2016 or later with .NET Framework 4.7 or later, which enable TLS 1.2", null);
         }
         dev.preflight.api.MissingFact.Reason why = Reasons.of(windows2016OrLater == null || netFx47OrLater == null
-                ? Reasons.TLS_NOT_SET_NO_VERSIONS : Reasons.TLS_NOT_SET_OLD, String.join(", ", notFound));
+                ? Reasons.TLS_NOT_SET_NO_VERSIONS : Reasons.TLS_NOT_SET_OLD, Reasons.all(notFound));
         return new Verdict(null, why.english(), why);
     }
 }

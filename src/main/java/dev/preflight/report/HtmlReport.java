@@ -30,6 +30,14 @@ public final class HtmlReport {
     }
 
     /**
+     * A label before its text ("Fix:"), in italic for Latin text only (the style sheet sets CJK
+     * upright), followed by a space unless it ends in a full-width colon, which holds its own.
+     */
+    private static String label(String text) {
+        return "<i>" + Encode.forHtml(text) + "</i>" + (text.endsWith("\uFF1A") ? "" : " ");
+    }
+
+    /**
      * The page in the texts' language ({@link dev.preflight.api.Evaluator#texts()}): {@code lang}
      * declared, so that browsers pick CJK glyphs of the right script, and the language's stack of
      * system fonts ({@code html.fonts}): no web font is downloaded.
@@ -41,10 +49,10 @@ public final class HtmlReport {
         h.append("<body>\n<main>\n<h1>").append(Encode.forHtml(t.get("report.title"))).append("</h1>\n<p class=\"meta\">\n")
                 .append(Encode.forHtml(t.get("report.tenant"))).append(" <b>").append(Encode.forHtml(name)).append("</b>");
         if (r.tenant().tenantId() != null) {
-            h.append(" (").append(Encode.forHtml(r.tenant().tenantId())).append(')');
+            h.append(Encode.forHtml(TextReport.spaced(t.get("report.tenant.id", r.tenant().tenantId()))));
         }
         if (r.tenant().cloud() != null) {
-            h.append(", ").append(Encode.forHtml(t.cloud(r.tenant().cloud())));
+            h.append(Encode.forHtml(t.get("report.tenant.cloud", t.cloud(r.tenant().cloud()))));
         }
         h.append("<br>\n").append(Encode.forHtml(t.get("report.asOf"))).append(' ').append(Encode.forHtml(r.referenceTime().toString()))
                 .append(Encode.forHtml(TextReport.spaced(t.get(r.referenceTimeSource().equals("collectedAt") ? "report.asOf.collectedAt" : "report.asOf.clock")))).append("</p>\n");
@@ -132,19 +140,19 @@ public final class HtmlReport {
                 h.append("</ul>\n");
             }
             if (f.expected() != null) {
-                h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.expected"))).append("</i> ").append(Encode.forHtml(f.expected())).append("</p>\n");
+                h.append("<p>\n").append(label(t.get("html.expected"))).append(Encode.forHtml(f.expected())).append("</p>\n");
             }
             if (f.remediation() != null) {
-                h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.fix"))).append("</i> ").append(Encode.forHtml(f.remediation())).append("</p>\n");
+                h.append("<p>\n").append(label(t.get("html.fix"))).append(Encode.forHtml(f.remediation())).append("</p>\n");
             }
             h.append("</div>\n");
         }
         if (!c.missing().isEmpty()) {
-            h.append("<p>\n<i>").append(Encode.forHtml(t.get(c.status() == Status.NOT_EVALUATED ? "html.missing" : "html.alsoMissing"))).append("</i> ")
+            h.append("<p>\n").append(label(t.get(c.status() == Status.NOT_EVALUATED ? "html.missing" : "html.alsoMissing")))
                     .append(Encode.forHtml(NextStepsText.missing(c, r, t))).append("</p>\n");
         }
         for (String n : c.notes()) {
-            h.append("<p>\n<i>").append(Encode.forHtml(t.get("html.note"))).append("</i> ").append(Encode.forHtml(n)).append("</p>\n");
+            h.append("<p>\n").append(label(t.get("html.note"))).append(Encode.forHtml(n)).append("</p>\n");
         }
         if (c.status() == Status.ERROR) {
             h.append("<p class=\"muted\">").append(Encode.forHtml(t.get("report.notJudged"))).append("</p>\n");

@@ -42,10 +42,10 @@ public final class TextReport {
         String name = t.displayName() == null ? texts.get("report.noDisplayName") : SafeText.clean(t.displayName());
         out.append("  ").append(DisplayWidth.pad(texts.get("report.tenant"), labels)).append(name);
         if (t.tenantId() != null) {
-            out.append(" (").append(SafeText.clean(t.tenantId())).append(')');
+            out.append(spaced(texts.get("report.tenant.id", SafeText.clean(t.tenantId()))));
         }
         if (t.cloud() != null) {
-            out.append(", ").append(texts.cloud(t.cloud()));
+            out.append(texts.get("report.tenant.cloud", texts.cloud(t.cloud())));
         }
         out.append(NL);
         out.append("  ").append(DisplayWidth.pad(texts.get("report.asOf"), labels)).append(report.referenceTime())

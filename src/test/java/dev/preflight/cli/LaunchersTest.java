@@ -90,7 +90,9 @@ class LaunchersTest {
         pb.environment().put("PREFLIGHT_LAUNCHER_DEBUG", "1");
         pb.environment().put("PREFLIGHT_CDS", "off");
         Process p = pb.start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        // A guard against a hung script, not a timing: under a loaded CI machine a dozen forks of a
+        // shell at the lowest priority took over 30 seconds.
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "bin/preflight " + command + " finished");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("exec '[^']*'((?: '[^']*')*?) '-jar'").matcher(err);
         assertTrue(m.find(), err);

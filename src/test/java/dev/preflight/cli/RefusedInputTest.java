@@ -129,6 +129,13 @@ class RefusedInputTest {
         for (String value : List.of("[\"testUser\"]", "[testUser]", "testUser")) {
             assertEquals(JSON.readTree("[\"testUser\"]"), user(imported("users[upn=pwtest2@fabrikam.com].purpose=" + value), "pwtest2@fabrikam.com").get("purpose"), value);
         }
+        // A user whose UPN was not exported (the report names it by display name) by its object id, as the answers template names it.
+        JsonNode byId = imported("users[id=ace08ec9-aa11-4ada-9145-addf0398233e].purpose=testUser");
+        assertEquals(3, byId.path("users").size(), "the user named, not a new one: " + byId.path("users"));
+        for (JsonNode u : byId.path("users")) {
+            boolean joey = u.path("id").asText().equals("ace08ec9-aa11-4ada-9145-addf0398233e");
+            assertEquals(joey ? "[\"testUser\"]" : "null", String.valueOf(u.get("purpose")), u.toString());
+        }
         assertRefused(Cli.run("import", COLLECTION, "--set", "users[upn=pwtest2@fabrikam.com].purpose=tester"), 3, "tester");
         assertRefused(Cli.run("import", COLLECTION, "--set", "onPremises.network.idleTimeoutSeconds=soon"), 3, "expected a number");
     }

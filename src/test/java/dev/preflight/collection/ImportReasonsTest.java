@@ -115,5 +115,14 @@ class ImportReasonsTest {
         Reason absent = Reasons.of(Reasons.FILE_ABSENT, List.of("graph/users.json", "graph/groupMembers.<groupId>.json"));
         assertEquals("not collected: graph/users.json or graph/groupMembers.<groupId>.json not in the collection", absent.english());
         assertEquals("未收集：收集中没有 graph/users.json 或 graph/groupMembers.<groupId>.json", simplified.reason(absent));
+        // Items that are all meant are listed as each language lists them.
+        Reason notSet = Reasons.of(Reasons.TLS_NOT_SET_NO_VERSIONS, Reasons.all(List.of("SCHANNEL TLS 1.2 Client Enabled", "SCHANNEL TLS 1.2 Client DisabledByDefault",
+                ".NET v4.0.30319 SchUseStrongCrypto")));
+        assertTrue(notSet.english().startsWith("not set: SCHANNEL TLS 1.2 Client Enabled, SCHANNEL TLS 1.2 Client DisabledByDefault, .NET v4.0.30319 SchUseStrongCrypto, and "),
+                notSet.english());
+        assertTrue(simplified.reason(notSet).startsWith("未设置：SCHANNEL TLS 1.2 Client Enabled、SCHANNEL TLS 1.2 Client DisabledByDefault、.NET v4.0.30319 SchUseStrongCrypto；"),
+                simplified.reason(notSet));
+        String one = Texts.builtIn(Locale.forLanguageTag("zh-TW")).reason(Reasons.of(Reasons.TLS_NOT_SET_OLD, Reasons.all(List.of("SCHANNEL TLS 1.2 Client Enabled"))));
+        assertTrue(one.startsWith("未設定：SCHANNEL TLS 1.2 Client Enabled；"), one);
     }
 }

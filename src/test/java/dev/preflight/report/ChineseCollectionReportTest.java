@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The report of the Windows PowerShell 5.1 collection (a refused export, blank answers, missing
  * files: every kind of next step and missing-fact reason) read in Chinese: no English word outside
  * what stays in English in Microsoft's Chinese Learn too (product, cmdlet, field, file and people's
- * names, ids, enum values), so that the engineer's instructions are in the reader's language.
+ * names, ids, enum values), so that the engineer's instructions are in the reader's language, and
+ * with Chinese punctuation.
  */
 class ChineseCollectionReportTest {
 
@@ -43,10 +44,16 @@ class ChineseCollectionReportTest {
         ImportResult imported = CollectionImporter.importCollection(CollectionFiles.open(Path.of("samples/collection-ps51")));
         String text;
         String html;
-        try (Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).build()) {
+        // No time limit: on a loaded machine the first, cold evaluation can outlast the default 30
+        // seconds, and a stopped evaluation is another report (its checks in ERROR), not this one.
+        try (Evaluator e = Evaluator.builder().locale(Locale.forLanguageTag(tag)).limits(100_000, java.time.Duration.ZERO).build()) {
             Report report = MissingSources.annotate(e.evaluate(FactsReader.read(imported.toJson(), "collection-ps51")), imported);
             text = TextReport.render(report, e.texts(), Style.PLAIN, true);
-            html = HtmlReport.render(report, e.texts()).replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ");
+            String page = HtmlReport.render(report, e.texts());
+            // A label ending in a full-width colon is followed by its text, not by a space too.
+            assertTrue(page.contains("\uFF1A</i>") && !page.contains("\uFF1A</i> "), "no space after a label's full-width colon");
+            // Inline elements (a bold name before its bracketed id) join their neighbours; blocks are separated.
+            html = page.replaceAll("(?s)<style.*?</style>", "").replaceAll("</?(?:b|i|code|span|a)(?: [^>]*)?>", "").replaceAll("<[^>]+>", " ");
         }
         for (String page : new String[] {text, html.replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&#34;", "\"").replace("&amp;", "&")}) {
             Set<String> english = new TreeSet<>();
@@ -65,6 +72,14 @@ class ChineseCollectionReportTest {
                 }
             }
             assertEquals(Set.of(), english, "English words in the " + tag + " report:\n" + page);
+            // Chinese punctuation in text built in Java too: lists joined with 、, no half-width comma or
+            // semicolon between items, and no half-width space before a full-width bracket.
+            Set<String> punctuation = new TreeSet<>();
+            Matcher p = Pattern.compile(".{0,24}(?:[,;] | [（［「『【]).{0,24}").matcher(scanned);
+            while (p.find()) {
+                punctuation.add(p.group());
+            }
+            assertEquals(Set.of(), punctuation, "English punctuation in the " + tag + " report:\n" + page);
         }
         assertTrue(text.contains(tag.equals("zh-CN") ? "完成此评估" : "完成此評估"), text);
     }

@@ -112,6 +112,9 @@ class HtmlReportBrowserTest {
         String steps = page.eval("document.querySelector('#next-steps').innerText").asText();
         assertTrue(steps.contains("Joey Cruz") && steps.contains("User.Read.All") && steps.contains("PWB-LIC-004"), steps);
         assertFalse(steps.contains("users[0]"), steps);
+        // The labels of a check ("missing:", "fix:") are set in italic for Latin text only: CJK has no italic.
+        String labels = page.eval("Array.from(new Set(Array.from(document.querySelectorAll('section.check i')).map(i => getComputedStyle(i).fontStyle))).join('|')").asText();
+        assertEquals(tag.equals("en") ? "italic" : "normal", labels, "the labels' font style");
         screenshot(page, "next-steps-" + tag);
     }
 
