@@ -90,19 +90,8 @@ class FuzzFindingsCommandTest {
     }
 
     /** The sample collection copied into {@code dir}, to be spoilt file by file. */
-    private static Path sampleCollection(Path dir) throws java.io.IOException {
-        Path from = Path.of("samples/collection-ps51");
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        return dir;
+    private static Path sampleCollection(Path dir) {
+        return dev.preflight.engine.RulesDirs.copyTree(Path.of("samples/collection-ps51"), dir);
     }
 
     @Test
