@@ -88,4 +88,62 @@ class FuzzFindingsCommandTest {
         oneLine(r, 65, "onprem/server.json is a link to /proc/");
         assertFalse(r.err().contains("PATH="), r.err());
     }
+
+    /** The sample collection copied into {@code dir}, to be spoilt file by file. */
+    private static Path sampleCollection(Path dir) {
+        return dev.preflight.engine.RulesDirs.copyTree(Path.of("samples/collection-ps51"), dir);
+    }
+
+    @Test
+    void aCollectionWithEveryFileFindingImportsTheRestWithAVerdictAndALineEach(@TempDir Path tmp) throws Exception {
+        Cli.Result clean = Cli.run("evaluate", "--format", "json", sampleCollection(tmp.resolve("clean")).toString());
+        Path c = sampleCollection(tmp.resolve("spoilt"));
+        Path onprem = c.resolve("onprem");
+        // "Collections must not read outside themselves": each of these used to end in exit 70 or
+        // made the whole collection exit 3; "Hardened by a fuzzer": the huge exponent in a Graph file.
+        Files.writeString(onprem.resolve("Get-ADDefaultDomainPasswordPolicy.corp.fabrikam.com.json"),
+                "{\"DistinguishedName\": \"DC=corp,DC=fabrikam,DC=com\", \"MinPasswordAge\": \"99999999999999999999.00:00:00\"}");
+        Files.writeString(onprem.resolve("Get-ADSyncRunProfileResult.json"), "[{\"ConnectorName\": \"corp.fabrikam.com\", \"RunProfileName\": \"Full Import\","
+                + " \"Result\": \"success\", \"StartDate\": \"/Date(99999999999999999999)/\", \"EndDate\": \"/Date(99999999999999999999)/\"}]");
+        Files.writeString(onprem.resolve("Get-ADDomainController.corp.fabrikam.com.json"), "[{\"Domain\": \"corp.fabrikam.com\", \"HostName\": {\"a\": 1},"
+                + " \"OperatingSystem\": \"Windows Server 2008 R2 Standard\", \"OperatingSystemServicePack\": {\"Major\": 1}, \"IsReadOnly\": false}]");
+        Files.writeString(onprem.resolve("Get-ADSyncGlobalSettings.json"),
+                "[{\"Name\": \"Microsoft.Synchronize.ServerConfigurationVersion\", \"Value\": \"2.x\"}]");
+        Files.writeString(c.resolve("graph/userCount.txt"), "2147483648");
+        Files.writeString(c.resolve("graph/syncedUserCount.txt"), "0");
+        Path skus = c.resolve("graph/subscribedSkus.json");
+        Files.writeString(skus, Files.readString(skus).replaceFirst("\"enabled\": 25", "\"enabled\": -1"));
+        Path org = c.resolve("graph/organization.json");
+        Files.writeString(org, Files.readString(org).replaceFirst("\"deletedDateTime\": null", "\"deletedDateTime\": 1e2147483648"));
+
+        Cli.Result r = Cli.run("evaluate", "--format", "json", c.toString());
+        // A verdict, as for the clean sample (not 3 for the whole collection, never 70).
+        assertEquals(clean.exitCode(), r.exitCode(), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), r.err());
+        for (String line : r.err().strip().lines().toList()) {
+            assertTrue(line.startsWith("preflight: " + c + ": "), line);
+        }
+        for (String file : java.util.List.of("Get-ADDefaultDomainPasswordPolicy.corp.fabrikam.com.json", "Get-ADSyncRunProfileResult.json",
+                "Get-ADDomainController.corp.fabrikam.com.json", "Get-ADSyncGlobalSettings.json", "graph/userCount.txt", "graph/subscribedSkus.json",
+                "graph/organization.json")) {
+            assertTrue(r.err().contains(file), file + " not named:\n" + r.err());
+        }
+        // The controller whose service pack could not be read is not reported "without a service pack".
+        assertFalse(r.out().contains("Windows Server 2008 R2 Standard without a service pack"), r.out());
+    }
+
+    @Test
+    void aLinkedAnswersFileIsRefusedAndALinkedRootIsRead(@TempDir Path tmp) throws Exception {
+        Path c = sampleCollection(tmp.resolve("collection"));
+        Cli.Result direct = Cli.run("evaluate", "--format", "json", c.toString());
+        Path root = Files.createSymbolicLink(tmp.resolve("linked"), c);
+        Cli.Result linked = Cli.run("evaluate", "--format", "json", root.toString());
+        assertEquals(direct.exitCode(), linked.exitCode(), linked.err());
+        assertTrue(direct.exitCode() <= 2, direct.err());
+
+        Path outside = Files.writeString(tmp.resolve("elsewhere.json"), "{\"passwordReset\": {\"selfServiceScope\": \"All\"}}");
+        Files.delete(c.resolve("answers.json"));
+        Files.createSymbolicLink(c.resolve("answers.json"), outside);
+        oneLine(Cli.run("evaluate", c.toString()), 65, "answers.json is a link to " + outside.toRealPath() + ", outside the collection; refused");
+    }
 }

@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * retyped and duplicated, huge numbers, deep nesting, odd Unicode, truncation, byte flips,
  * re-encoding) and each run through the real command line in-process ({@link Main#run}), checking
  * its exit code against the documented ones and that no stack trace is printed. Findings (input,
- * exit code, standard error) are kept under {@code target/mutation-campaign/}.
+ * exit code, standard error) are kept under {@code target/mutation-campaign/}, a line per run in its
+ * {@code runs.tsv}; the kinds run interleaved, with a progress line every 100 runs.
  *
  * <pre>
  * mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.preflight.fuzz.MutationCampaign \
@@ -61,9 +62,21 @@ public final class MutationCampaign {
     private final AtomicInteger findings = new AtomicInteger();
     private final AtomicInteger runs = new AtomicInteger();
 
+    private final long start = System.nanoTime();
+
     private MutationCampaign(long seed, Path work) {
         this.random = new Random(seed);
         this.work = work;
+    }
+
+    /** A line per run (seconds since the start, kind, exit code, input) in {@code runs.tsv}: the figures of a campaign stopped early. */
+    private synchronized void log(String line) {
+        try {
+            Files.writeString(work.resolve("runs.tsv"), line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -95,8 +108,9 @@ public final class MutationCampaign {
             tenants.add(gen.tenant(i));
         }
         byte[] waiversYaml = Files.readAllBytes(Path.of("samples/waivers.yaml"));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        // Inputs are made on this thread (one Random, reproducible), run on the pool.
+        // Inputs are made on this thread (one Random, reproducible), then run on the pool with the
+        // kinds interleaved in proportion, so that a campaign stopped early has run some of each.
+        List<Map.Entry<Double, Runnable>> tasks = new ArrayList<>();
         for (int i = 0; i < collections; i++) {
             Map<String, byte[]> files = new TreeMap<>(bases.get(i % bases.size()));
             int n = 1 + random.nextInt(3);
@@ -121,14 +135,14 @@ public final class MutationCampaign {
                     Files.write(p, e.getValue());
                 }
             }
-            pool.submit(() -> check("collection", input, EVALUATE_EXITS, "evaluate", "--format", "json", input.toString()));
+            tasks.add(Map.entry((i + 0.5) / collections, () -> check("collection", input, EVALUATE_EXITS, "evaluate", "--format", "json", input.toString())));
         }
         for (int i = 0; i < facts; i++) {
             JsonNode t = tenants.get(i % tenants.size());
             Path input = work.resolve("in/facts-" + i + ".json");
             Files.createDirectories(input.getParent());
             Files.write(input, mutateDocument(t));
-            pool.submit(() -> check("facts", input, EVALUATE_EXITS, "evaluate", "--format", "json", input.toString()));
+            tasks.add(Map.entry((i + 0.5) / facts, () -> check("facts", input, EVALUATE_EXITS, "evaluate", "--format", "json", input.toString())));
         }
         for (int i = 0; i < batches; i++) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -150,15 +164,20 @@ public final class MutationCampaign {
             Files.write(input, whole);
             Path out = work.resolve("out/batch-" + i + ".jsonl");
             Files.createDirectories(out.getParent());
-            pool.submit(() -> check("batch", input, BATCH_EXITS, "batch", "-q", "--threads", "1", "-o", out.toString(), input.toString()));
+            tasks.add(Map.entry((i + 0.5) / batches, () -> check("batch", input, BATCH_EXITS, "batch", "-q", "--threads", "1", "-o", out.toString(), input.toString())));
         }
         for (int i = 0; i < waivers; i++) {
             boolean yaml = i % 2 == 0;
             byte[] bytes = yaml ? mutateYaml(waiversYaml) : mutateDocument(JSON.readTree(waiversJson(waiversYaml)));
             Path input = work.resolve("in/waivers-" + i + (yaml ? ".yaml" : ".json"));
             Files.write(input, bytes);
-            pool.submit(() -> check("waivers", input, WAIVER_EXITS, "evaluate", "--format", "json", "--waivers", input.toString(),
-                    "samples/legacy-forest-2008r2.json"));
+            tasks.add(Map.entry((i + 0.5) / waivers, () -> check("waivers", input, WAIVER_EXITS, "evaluate", "--format", "json", "--waivers", input.toString(),
+                    "samples/legacy-forest-2008r2.json")));
+        }
+        tasks.sort(Map.Entry.comparingByKey());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (Map.Entry<Double, Runnable> t : tasks) {
+            pool.submit(t.getValue());
         }
         pool.shutdown();
         pool.awaitTermination(7, TimeUnit.DAYS);
@@ -176,8 +195,12 @@ public final class MutationCampaign {
             code = -1;
             t.printStackTrace(new PrintStream(err, true, StandardCharsets.UTF_8));
         }
-        runs.incrementAndGet();
+        int run = runs.incrementAndGet();
         exits.computeIfAbsent(kind + " " + code, k -> new AtomicInteger()).incrementAndGet();
+        log(String.format("%.0f\t%s\t%d\t%s%n", (System.nanoTime() - start) / 1e9, kind, code, input.getFileName()));
+        if (run % 100 == 0) {
+            System.out.printf("progress: %d runs in %.0f s, %d findings; %s%n", run, (System.nanoTime() - start) / 1e9, findings.get(), new TreeMap<>(exits));
+        }
         String e = err.toString(StandardCharsets.UTF_8);
         String problem = null;
         if (!allowed.contains(code)) {
