@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -73,6 +76,34 @@ public final class Chromium implements AutoCloseable {
             }
             Assumptions.abort("chromium is not installed (apt-get install chromium); browser tests skipped outside CI");
         }
+        // One Chromium starts at a time on this machine: the unit tests run in two JVMs (and other
+        // builds may run beside them), and two browsers starting at once on a loaded machine took
+        // longer than the start's minute. The minute counts from when this start has the lock.
+        synchronized (Chromium.class) {
+            try (FileChannel lock = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "preflight-chromium-start.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock held = lock(lock)) {
+                return launch(exe);
+            }
+        }
+    }
+
+    /** Waits (at most ten minutes: each start holding it gives up after one) for the lock on starting a browser. */
+    private static FileLock lock(FileChannel channel) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            FileLock held = channel.tryLock();
+            if (held != null) {
+                return held;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("another chromium has been starting for ten minutes (lock held in " + System.getProperty("java.io.tmpdir") + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Chromium launch(Path exe) throws Exception {
         Path profile = Files.createTempDirectory("preflight-chromium");
         Process p = new ProcessBuilder(exe.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",

@@ -40,6 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PagesAtAGlanceTest {
 
     private static Evaluator evaluator;
+    /** One browser for the class, each page in a tab of its own (a browser's start is most of a page's time). */
+    private static Chromium browser;
     private static Path dir;
     private static final List<ObjectNode> TENANTS = new ArrayList<>();
 
@@ -51,11 +53,15 @@ class PagesAtAGlanceTest {
             TENANTS.add(gen.tenant(i));
         }
         dir = Files.createTempDirectory("preflight-glance");
+        browser = Chromium.start();
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws Exception {
         evaluator.close();
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     private static Texts texts(String tag) {
@@ -80,45 +86,44 @@ class PagesAtAGlanceTest {
             }
             p.add(TenantSummary.of(evaluator.evaluate(Path.of("samples/legacy-forest-2008r2.json")), "legacy"));
         }
-        try (Chromium c = Chromium.start()) {
-            c.open(page, 1280, 1100);
-            c.waitFor("document.body.dataset.ready", Duration.ofSeconds(60));
-            // No label cut: each takes the lines it needs inside its card.
-            JsonNode cut = c.eval("[...document.querySelectorAll('.bar-label')].filter(l => l.scrollWidth > l.clientWidth + 1"
-                    + " || l.getBoundingClientRect().right > l.closest('.card').getBoundingClientRect().right + 1).map(l => l.textContent)");
-            assertEquals(0, cut.size(), "labels cut in " + tag + ": " + cut);
-            int labels = c.eval("document.querySelectorAll('.bar-label').length").asInt();
-            assertTrue(labels >= 8, "bars drawn: " + labels);
-            JsonNode areaLabels = c.eval("[...document.querySelectorAll('.card')[2].querySelectorAll('.bar-label')].map(l => l.textContent)");
-            for (JsonNode l : areaLabels) {
-                assertTrue(!l.asText().endsWith("…"), "an area's name is whole: " + l);
-            }
-            // A legend on every chart.
-            assertEquals(c.eval("document.querySelectorAll('.card .hbars').length").asInt(), c.eval("document.querySelectorAll('.card .hbars + .legend').length").asInt());
-            assertTrue(c.eval("document.querySelector('.card svg').textContent").asText().contains("%"), "the donut keeps its legend");
-            // A blocking check shows its id and its title.
-            String blocker = c.eval("document.querySelector('.card .bar[data-key] .bar-label').textContent").asText();
-            String id = blocker.split(" ")[0];
-            String title = texts(tag).title(id, evaluator.catalogue().stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow().title());
-            assertEquals(id + " " + title, blocker, "a blocking check's id and its title");
-            // The legacy tenant's row, opened: findings worst first, each with its fix.
-            c.eval("(() => { const q = document.getElementById('q'); q.value = '3f1a9b2c-1111-4000-8000-000000000002'; q.dispatchEvent(new Event('input')); })()");
-            c.eval("document.querySelector('tr.tenant').click()");
-            JsonNode severities = c.eval("[...document.querySelectorAll('tr.detail:not([hidden]) .finding .pill')].map(p => p.className)");
-            List<String> order = new ArrayList<>();
-            severities.forEach(s -> order.add(s.asText()));
-            int lastError = order.lastIndexOf("pill s-ERROR");
-            int firstWarning = order.indexOf("pill s-WARNING");
-            assertTrue(lastError >= 0 && firstWarning > lastError, "errors before warnings: " + order);
-            int fixes = c.eval("document.querySelectorAll('tr.detail:not([hidden]) .finding .fix').length").asInt();
-            assertEquals(c.eval("document.querySelectorAll('tr.detail:not([hidden]) .finding').length").asInt(), fixes, "each finding has its fix");
-            assertEquals(List.of(), c.problems());
-            if (!tag.equals("zh-TW")) {
-                c.eval("document.querySelector('tr.detail:not([hidden])').scrollIntoView({block: 'center'})");
-                screenshot(c, "fleet-row-" + tag + ".png");
-                c.eval("window.scrollTo(0, 0)");
-                screenshot(c, "fleet-" + tag + ".png");
-            }
+        Chromium c = browser;
+        c.open(page, 1280, 1100);
+        c.waitFor("document.body.dataset.ready", Duration.ofSeconds(60));
+        // No label cut: each takes the lines it needs inside its card.
+        JsonNode cut = c.eval("[...document.querySelectorAll('.bar-label')].filter(l => l.scrollWidth > l.clientWidth + 1"
+                + " || l.getBoundingClientRect().right > l.closest('.card').getBoundingClientRect().right + 1).map(l => l.textContent)");
+        assertEquals(0, cut.size(), "labels cut in " + tag + ": " + cut);
+        int labels = c.eval("document.querySelectorAll('.bar-label').length").asInt();
+        assertTrue(labels >= 8, "bars drawn: " + labels);
+        JsonNode areaLabels = c.eval("[...document.querySelectorAll('.card')[2].querySelectorAll('.bar-label')].map(l => l.textContent)");
+        for (JsonNode l : areaLabels) {
+            assertTrue(!l.asText().endsWith("…"), "an area's name is whole: " + l);
+        }
+        // A legend on every chart.
+        assertEquals(c.eval("document.querySelectorAll('.card .hbars').length").asInt(), c.eval("document.querySelectorAll('.card .hbars + .legend').length").asInt());
+        assertTrue(c.eval("document.querySelector('.card svg').textContent").asText().contains("%"), "the donut keeps its legend");
+        // A blocking check shows its id and its title.
+        String blocker = c.eval("document.querySelector('.card .bar[data-key] .bar-label').textContent").asText();
+        String id = blocker.split(" ")[0];
+        String title = texts(tag).title(id, evaluator.catalogue().stream().filter(k -> k.id().equals(id)).findFirst().orElseThrow().title());
+        assertEquals(id + " " + title, blocker, "a blocking check's id and its title");
+        // The legacy tenant's row, opened: findings worst first, each with its fix.
+        c.eval("(() => { const q = document.getElementById('q'); q.value = '3f1a9b2c-1111-4000-8000-000000000002'; q.dispatchEvent(new Event('input')); })()");
+        c.eval("document.querySelector('tr.tenant').click()");
+        JsonNode severities = c.eval("[...document.querySelectorAll('tr.detail:not([hidden]) .finding .pill')].map(p => p.className)");
+        List<String> order = new ArrayList<>();
+        severities.forEach(s -> order.add(s.asText()));
+        int lastError = order.lastIndexOf("pill s-ERROR");
+        int firstWarning = order.indexOf("pill s-WARNING");
+        assertTrue(lastError >= 0 && firstWarning > lastError, "errors before warnings: " + order);
+        int fixes = c.eval("document.querySelectorAll('tr.detail:not([hidden]) .finding .fix').length").asInt();
+        assertEquals(c.eval("document.querySelectorAll('tr.detail:not([hidden]) .finding').length").asInt(), fixes, "each finding has its fix");
+        assertEquals(List.of(), c.problems());
+        if (!tag.equals("zh-TW")) {
+            c.eval("document.querySelector('tr.detail:not([hidden])').scrollIntoView({block: 'center'})");
+            screenshot(c, "fleet-row-" + tag + ".png");
+            c.eval("window.scrollTo(0, 0)");
+            screenshot(c, "fleet-" + tag + ".png");
         }
     }
 
@@ -144,19 +149,18 @@ class PagesAtAGlanceTest {
         assertTrue(d.worse() > 0, "the change makes things worse");
         Path page = dir.resolve("diff-" + tag + ".html");
         Files.writeString(page, DiffReport.html(d, "before.jsonl", "after.jsonl", texts(tag)));
-        try (Chromium c = Chromium.start()) {
-            c.open(page, 760, 1000);
-            assertTrue(c.eval("!!(document.getElementById('rollup').compareDocumentPosition(document.getElementById('tenants')) & Node.DOCUMENT_POSITION_FOLLOWING)").asBoolean(),
-                    "the roll-up by check comes before the tenant rows");
-            String first = c.eval("document.querySelector('#rollup tbody tr').textContent").asText();
-            assertTrue(first.contains("40"), "one check newly failing in 40 tenants: " + first);
-            JsonNode wrapped = c.eval("[...document.querySelectorAll('#tenants td.nowrap')].filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
-                    + " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; }).map(td => td.textContent)");
-            assertEquals(0, wrapped.size(), "verdicts wrapped at 760 px in " + tag + ": " + wrapped);
-            assertEquals(List.of(), c.problems());
-            if (!tag.equals("zh-TW")) {
-                screenshot(c, "diff-" + tag + ".png");
-            }
+        Chromium c = browser;
+        c.open(page, 760, 1000);
+        assertTrue(c.eval("!!(document.getElementById('rollup').compareDocumentPosition(document.getElementById('tenants')) & Node.DOCUMENT_POSITION_FOLLOWING)").asBoolean(),
+                "the roll-up by check comes before the tenant rows");
+        String first = c.eval("document.querySelector('#rollup tbody tr').textContent").asText();
+        assertTrue(first.contains("40"), "one check newly failing in 40 tenants: " + first);
+        JsonNode wrapped = c.eval("[...document.querySelectorAll('#tenants td.nowrap')].filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
+                + " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; }).map(td => td.textContent)");
+        assertEquals(0, wrapped.size(), "verdicts wrapped at 760 px in " + tag + ": " + wrapped);
+        assertEquals(List.of(), c.problems());
+        if (!tag.equals("zh-TW")) {
+            screenshot(c, "diff-" + tag + ".png");
         }
     }
 
@@ -167,25 +171,24 @@ class PagesAtAGlanceTest {
         assertTrue(r.checks().stream().anyMatch(k -> k.findings().size() > 1), "a check with several findings");
         Path page = dir.resolve("tenant-" + tag + ".html");
         Files.writeString(page, HtmlReport.render(r, texts(tag)));
-        try (Chromium c = Chromium.start()) {
-            c.open(page, 1000, 1100);
-            long errors = r.findings().stream().filter(f -> f.severity().name().equals("ERROR")).count();
-            long warnings = r.findings().stream().filter(f -> f.severity().name().equals("WARNING")).count();
-            assertEquals(errors, c.eval("document.querySelectorAll('.finding .pill.s-ERROR').length").asLong());
-            assertEquals(warnings, c.eval("document.querySelectorAll('.finding .pill.s-WARNING').length").asLong());
-            String findings = c.eval("document.getElementById('banner-findings').textContent").asText();
-            assertTrue(findings.contains(Long.toString(errors)) && findings.contains(Long.toString(warnings)), findings);
-            assertEquals(texts(tag).get("html.banner.findings", errors, warnings, 0), findings, "the banner counts the findings the badges show");
-            assertEquals(r.summary().errors(), c.eval("document.querySelectorAll('.check > h3 > .pill.s-ERROR').length").asLong(), "and the checks apart");
-            JsonNode slices = c.eval("[...document.querySelectorAll('.outcomes .seg')].map(s => s.getBoundingClientRect().width)");
-            assertTrue(slices.size() >= 3, slices.toString());
-            for (JsonNode w : slices) {
-                assertTrue(w.asDouble() >= 8, "a slice of the checks bar is at least 8 px: " + slices);
-            }
-            assertEquals(List.of(), c.problems());
-            if (!tag.equals("zh-TW")) {
-                screenshot(c, "tenant-" + tag + ".png");
-            }
+        Chromium c = browser;
+        c.open(page, 1000, 1100);
+        long errors = r.findings().stream().filter(f -> f.severity().name().equals("ERROR")).count();
+        long warnings = r.findings().stream().filter(f -> f.severity().name().equals("WARNING")).count();
+        assertEquals(errors, c.eval("document.querySelectorAll('.finding .pill.s-ERROR').length").asLong());
+        assertEquals(warnings, c.eval("document.querySelectorAll('.finding .pill.s-WARNING').length").asLong());
+        String findings = c.eval("document.getElementById('banner-findings').textContent").asText();
+        assertTrue(findings.contains(Long.toString(errors)) && findings.contains(Long.toString(warnings)), findings);
+        assertEquals(texts(tag).get("html.banner.findings", errors, warnings, 0), findings, "the banner counts the findings the badges show");
+        assertEquals(r.summary().errors(), c.eval("document.querySelectorAll('.check > h3 > .pill.s-ERROR').length").asLong(), "and the checks apart");
+        JsonNode slices = c.eval("[...document.querySelectorAll('.outcomes .seg')].map(s => s.getBoundingClientRect().width)");
+        assertTrue(slices.size() >= 3, slices.toString());
+        for (JsonNode w : slices) {
+            assertTrue(w.asDouble() >= 8, "a slice of the checks bar is at least 8 px: " + slices);
+        }
+        assertEquals(List.of(), c.problems());
+        if (!tag.equals("zh-TW")) {
+            screenshot(c, "tenant-" + tag + ".png");
         }
     }
 }

@@ -91,7 +91,7 @@ public final class Seeds {
         Path base = Path.of("src/test/resources/dev/preflight/fuzz");
         // Facts: every sample, the rule tests' tenants, generated tenants; JSON Lines of them.
         Path doc = clean(base.resolve("FactsReaderFuzzTestInputs/document"));
-        Path lines = clean(base.resolve("FactsReaderFuzzTestInputs/jsonLines"));
+        Path lines = clean(base.resolve("JsonLinesFuzzTestInputs/jsonLines"));
         List<Path> facts = new ArrayList<>(sampleFacts());
         try (Stream<Path> s = Files.list(Path.of("rules/tests/tenants"))) {
             facts.addAll(s.sorted().toList());

@@ -48,11 +48,24 @@ class LauncherIT {
     @TempDir
     Path tmp;
 
+    /**
+     * The user's cache (XDG_CACHE_HOME) of the tests that do not look at the class-data archive: the
+     * first evaluate among them makes it and the others use it, as a user's runs do (making one is
+     * most of a first run's time). Each test about the archive has a cache of its own.
+     */
+    @TempDir
+    static Path sharedCache;
+
     Path cache;
 
     @BeforeEach
     void ownCache() throws IOException {
         cache = Files.createDirectories(tmp.resolve("cache"));
+    }
+
+    /** This test runs with the cache the tests that do not look at the archive share. */
+    void shareTheCache() {
+        cache = sharedCache;
     }
 
     /** The links a test made to commands outside its folder, removed before JUnit cleans the folder (it warns about each). */
@@ -275,6 +288,7 @@ class LauncherIT {
 
     @Test
     void exitCodesPassThrough() throws Exception {
+        shareTheCache();
         assertEquals(0, run("evaluate", "samples/healthy-hybrid.json").exitCode());
         assertEquals(1, run("evaluate", "samples/legacy-forest-2008r2.json").exitCode());
         assertEquals(2, run("evaluate", "samples/network-not-collected.json").exitCode());
@@ -286,6 +300,7 @@ class LauncherIT {
 
     @Test
     void argumentsReachTheProgramUntouched() throws Exception {
+        shareTheCache();
         // Spaces, quotes, a glob and a variable: none of them split, expanded or re-quoted.
         Path dir = Files.createDirectories(tmp.resolve("a dir with spaces"));
         Path input = dir.resolve("it's \"a\" tenant $HOME *.json");
