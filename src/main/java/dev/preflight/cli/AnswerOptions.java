@@ -18,9 +18,9 @@ final class AnswerOptions {
     @Option(names = "--answers", paramLabel = "FILE", description = "Answers (the format of answers.json) laid over the collection's own answers.json.")
     Path answersFile;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = {"One answer, such as passwordReset.selfServiceScope=Selected or",
-        "users[upn=pwtest@contoso.com].purpose=testUser,writebackAdmin (a list as comma-separated words; PATH as facts.md",
-        "names it, checked); repeatable, wins over --answers."})
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "One answer, such as passwordReset.selfServiceScope=Selected or "
+            + "users[upn=pwtest@contoso.com].purpose=testUser,writebackAdmin (a list as comma-separated "
+            + "words; PATH as facts.md names it, checked); repeatable, wins over --answers.")
     List<String> assignments = new ArrayList<>();
 
     @Spec(Spec.Target.MIXEE)

@@ -37,9 +37,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "batch",
         mixinStandardHelpOptions = true,
         description = {"Evaluates many tenants and writes one result per input record, in input order.",
-            "Inputs are JSON Lines files (optionally .gz), directories of .json files, collections (.zip files,",
-            "folders holding manifest.json; also inside directories), or - for standard input. An invalid record",
-            "becomes an error record and the batch goes on. A summary ends on standard error."},
+            "Inputs are JSON Lines files (optionally .gz), directories of .json files, collections (.zip "
+                    + "files, folders holding manifest.json; also inside directories), or - for standard input. An "
+                    + "invalid record becomes an error record and the batch goes on. A summary ends on standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class BatchCommand implements Callable<Integer> {
 
@@ -56,15 +56,16 @@ final class BatchCommand implements Callable<Integer> {
     @Mixin
     private LocaleOption locale;
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files and collections, collections (.zip, folders holding manifest.json), or -.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "JSON Lines files (.gz too), directories of .json files and collections, collections (.zip, "
+            + "folders holding manifest.json), or -.")
     private List<String> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")
     private Path output;
 
-    @Option(names = "--format", paramLabel = "jsonl|csv|junit|sarif", defaultValue = "jsonl", description = {
-        "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE});",
-        "junit: one JUnit XML file, a test suite per tenant; sarif: one SARIF 2.1.0 log, each result located in its input record."})
+    @Option(names = "--format", paramLabel = "jsonl|csv|junit|sarif", defaultValue = "jsonl", description = "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE}); "
+            + "junit: one JUnit XML file, a test suite per tenant; sarif: one SARIF 2.1.0 log, each result "
+            + "located in its input record.")
     private Format format;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
@@ -76,9 +77,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: the number of processors).")
     private Integer threads;
 
-    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = {
-        "Gate for CI: not-eligible exits 1 when any tenant is NOT_ELIGIBLE;",
-        "incomplete also exits 2 when any is INCOMPLETE (default: none)."})
+    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = "Gate for CI: not-eligible exits 1 when any tenant is NOT_ELIGIBLE; incomplete also exits 2 "
+            + "when any is INCOMPLETE (default: none).")
     private String failOn;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary on standard error.")
@@ -87,8 +87,8 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--validate-only", description = "Read and validate every record without evaluating it: each line says whether the record is valid.")
     private boolean validateOnly;
 
-    @Option(names = "--resume", description = {"Continue the batch whose partial result FILE.partial was left by an interrupted run",
-        "(same inputs, format and rules): no record is written twice or skipped."})
+    @Option(names = "--resume", description = "Continue the batch whose partial result FILE.partial was left by an interrupted run (same "
+            + "inputs, format and rules): no record is written twice or skipped.")
     private boolean resume;
 
     /** Output formats. */

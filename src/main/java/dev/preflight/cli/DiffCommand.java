@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "diff",
         mixinStandardHelpOptions = true,
         description = {"Compares two reports (evaluate --format json) or two batch outputs (JSON Lines), tenant by tenant.",
-            "It lists each tenant's verdict change and the findings new, resolved or changed in severity, matched by check id",
-            "and subject. Exit code 1 when something got worse, unless --fail-on none."},
+            "It lists each tenant's verdict change and the findings new, resolved or changed in severity, "
+                    + "matched by check id and subject. Exit code 1 when something got worse, unless --fail-on none."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class DiffCommand implements Callable<Integer> {
 
@@ -45,9 +45,8 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     private LocaleOption locale;
 
-    @Option(names = "--fail-on", paramLabel = "worse|none", defaultValue = "worse", description = {
-        "worse (default): exit 1 when something got worse (a worse verdict, a new finding not waived, a higher severity);",
-        "none: exit 0 whatever changed, for a CI step that uploads the diff."})
+    @Option(names = "--fail-on", paramLabel = "worse|none", defaultValue = "worse", description = "worse (default): exit 1 when something got worse (a worse verdict, a new finding not waived, a "
+            + "higher severity); none: exit 0 whatever changed, for a CI step that uploads the diff.")
     private String failOn;
 
     /** Usage errors go through the command line that runs this command, to its error stream. */

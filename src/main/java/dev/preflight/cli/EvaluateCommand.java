@@ -25,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight evaluate FILE|-}: one tenant's verdict and findings. */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark), or a collection of exports, and prints its eligibility report.",
+        description = "Evaluates one tenant's facts (JSON; UTF-8 or UTF-16 with a byte-order mark), or a collection "
+                + "of exports, and prints its eligibility report.",
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -41,11 +42,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private AnswerOptions answerOptions;
 
-    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding manifest.json, graph/ or onprem/), imported first.")
+    @Parameters(paramLabel = "FILE", description = "The tenant's facts, or - for standard input; or a collection (a .zip, or a folder holding "
+            + "manifest.json, graph/ or onprem/), imported first.")
     private String input;
 
-    @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = {"Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-        "junit: a test case per check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning."}, defaultValue = "text")
+    @Option(names = "--format", paramLabel = "text|json|html|junit|sarif", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). junit: a test case per "
+            + "check, for CI; sarif: SARIF 2.1.0 located in the facts file, for code scanning.", defaultValue = "text")
     private ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (replaced atomically) instead of standard output.")
@@ -54,9 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List passing checks too (text format).")
     private boolean all;
 
-    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = {
-        "Which verdicts fail the run: incomplete (default) exits 1 when NOT_ELIGIBLE and 2 when INCOMPLETE;",
-        "not-eligible exits 0 when INCOMPLETE; none exits 0 whatever the verdict, for a CI step that uploads its report."})
+    @Option(names = "--fail-on", paramLabel = "none|not-eligible|incomplete", description = "Which verdicts fail the run: incomplete (default) exits 1 when NOT_ELIGIBLE and 2 when "
+            + "INCOMPLETE; not-eligible exits 0 when INCOMPLETE; none exits 0 whatever the verdict, for a CI "
+            + "step that uploads its report.")
     private String failOn;
 
     /** Usage errors go through the command line that runs this command, to its error stream. */

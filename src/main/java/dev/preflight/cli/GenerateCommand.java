@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {"Writes generated tenants as JSON Lines, for tests, demos and benchmarks.",
-            "Sizes and names vary, and each record gets a few defects: about half are eligible, a third not eligible, the rest incomplete;",
-            "each record's \"generator\" field says which defects it got and the verdict they imply."},
+            "Sizes and names vary, and each record gets a few defects: about half are eligible, a third not "
+                    + "eligible, the rest incomplete; each record's \"generator\" field says which defects it got and "
+                    + "the verdict they imply."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class GenerateCommand implements Callable<Integer> {
 

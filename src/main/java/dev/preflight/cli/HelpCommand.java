@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "help",
         helpCommand = true,
         description = {"Prints the help of a command, the same as COMMAND --help, or the list of commands.",
-            "help rules check shows the help of a subcommand."},
+            "For a subcommand, name both: help rules check."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class HelpCommand implements Runnable, CommandLine.IHelpCommandInitializable2 {
 

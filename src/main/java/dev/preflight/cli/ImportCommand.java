@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code preflight import COLLECTION}: a collection of exports to a tenant-facts document with its provenance. */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
-        description = {"Reads a collection of Graph responses and PowerShell exports (a folder or .zip) and writes the tenant's facts with their provenance.",
+        description = {"Reads a collection of Graph responses and PowerShell exports (a folder or .zip) and writes the "
+                + "tenant's facts with their provenance.",
             "The provenance says where each fact came from and why each missing one is missing (docs/collecting.md).",
             "A summary goes to standard error."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
@@ -34,8 +35,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
     private boolean quiet;
 
-    @Option(names = "--answers-template", paramLabel = "FILE", description = {"Also write an answers template to FILE (replaced atomically):",
-        "every fact a person states, for the users and forests the exports found, null where nobody answered yet."})
+    @Option(names = "--answers-template", paramLabel = "FILE", description = "Also write an answers template to FILE (replaced atomically): every fact a person states, for "
+            + "the users and forests the exports found, null where nobody answered yet.")
     private Path answersTemplate;
 
     @Override

@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {"Writes the fleet page of batch results (JSON Lines, .gz too) or of a report: one self-contained HTML file.",
-            "The page shows the verdict distribution, the checks blocking most tenants, failures by area, and a tenant",
-            "table that sorts, filters and searches. Streams the results: any number of tenants in constant memory."},
+            "The page shows the verdict distribution, the checks blocking most tenants, failures by area, "
+                    + "and a tenant table that sorts, filters and searches. Streams the results: any number of "
+                    + "tenants in constant memory."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class ReportCommand implements Callable<Integer> {
 

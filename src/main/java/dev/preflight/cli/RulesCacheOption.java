@@ -23,8 +23,9 @@ final class RulesCacheOption {
     static final String ENV = "PREFLIGHT_RULES_CACHE";
 
     @Option(names = "--rules-cache", paramLabel = "DIR", arity = "0..1", fallbackValue = "",
-            description = {"Keep compiled rules in DIR so that unchanged DRL is not compiled again (default: $PREFLIGHT_RULES_CACHE;",
-                "without DIR, and for rules check and rules test when neither is given, the user's cache directory)."})
+            description = "Keep compiled rules in DIR so that unchanged DRL is not compiled again (default: "
+                    + "$PREFLIGHT_RULES_CACHE; without DIR, and for rules check and rules test when neither is given, "
+                    + "the user's cache directory).")
     private Path dir;
 
     @Option(names = "--no-rules-cache", description = "Compile the rules afresh and store nothing.")

@@ -20,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {"Compiles every DRL file and data table in DIR and reports every problem, not only the first.",
-            "Problems are syntax and type errors, rules without @id/@severity, bad table rows, tables no rule reads,",
-            "test cases naming unknown checks and checks without a test case. Exit 0 when clean, 3 on errors."},
+            "Problems are syntax and type errors, rules without @id/@severity, bad table rows, tables no "
+                    + "rule reads, test cases naming unknown checks and checks without a test case. Exit 0 when "
+                    + "clean, 3 on errors."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 final class RulesCheckCommand implements Callable<Integer> {
 

@@ -42,8 +42,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Reload --rules when they change; an edit that does not compile leaves the last good rules in use.")
     private boolean watch;
 
-    @Option(names = "--tokens", paramLabel = "FILE", description = {"Require a bearer token: FILE holds SHA-256 hashes of the tokens,",
-        "a line each, optionally followed by evaluate (the default) or read."})
+    @Option(names = "--tokens", paramLabel = "FILE", description = "Require a bearer token: FILE holds SHA-256 hashes of the tokens, a line each, optionally "
+            + "followed by evaluate (the default) or read.")
     private Path tokens;
 
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate in this PKCS#12 keystore.")

@@ -42,12 +42,18 @@ class PagesAtAGlanceTest {
     private static Evaluator evaluator;
     /** One browser for the class, each page in a tab of its own (a browser's start is most of a page's time). */
     private static Chromium browser;
+    /** An evaluator per language, as {@code --locale} makes one: the pages show what a user of that language gets. */
+    private static final java.util.Map<String, Evaluator> IN = new java.util.HashMap<>();
     private static Path dir;
     private static final List<ObjectNode> TENANTS = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws Exception {
         evaluator = Evaluator.builder().build();
+        IN.put("en", evaluator);
+        for (String tag : List.of("zh-CN", "zh-TW")) {
+            IN.put(tag, Evaluator.builder().locale(Locale.forLanguageTag(tag)).build());
+        }
         TenantGenerator gen = new TenantGenerator(11);
         for (int i = 0; i < 150; i++) {
             TENANTS.add(gen.tenant(i));
@@ -58,7 +64,7 @@ class PagesAtAGlanceTest {
 
     @AfterAll
     static void tearDown() throws Exception {
-        evaluator.close();
+        IN.values().forEach(Evaluator::close);
         if (browser != null) {
             browser.close();
         }
@@ -82,9 +88,9 @@ class PagesAtAGlanceTest {
         Path page = dir.resolve("fleet-" + tag + ".html");
         try (OutputStream out = Files.newOutputStream(page); FleetPage p = new FleetPage(out, "fleet.jsonl", texts(tag))) {
             for (int i = 0; i < TENANTS.size(); i++) {
-                p.add(TenantSummary.of(evaluator.evaluate(TENANTS.get(i).toString()), "fleet.jsonl:" + (i + 1)));
+                p.add(TenantSummary.of(IN.get(tag).evaluateJson(TENANTS.get(i).toString()), "fleet.jsonl:" + (i + 1)));
             }
-            p.add(TenantSummary.of(evaluator.evaluate(Path.of("samples/legacy-forest-2008r2.json")), "legacy"));
+            p.add(TenantSummary.of(IN.get(tag).evaluate(Path.of("samples/legacy-forest-2008r2.json")), "legacy"));
         }
         Chromium c = browser;
         c.open(page, 1280, 1100);
@@ -93,6 +99,16 @@ class PagesAtAGlanceTest {
         JsonNode cut = c.eval("[...document.querySelectorAll('.bar-label')].filter(l => l.scrollWidth > l.clientWidth + 1"
                 + " || l.getBoundingClientRect().right > l.closest('.card').getBoundingClientRect().right + 1).map(l => l.textContent)");
         assertEquals(0, cut.size(), "labels cut in " + tag + ": " + cut);
+        // Nor any other label: the donut's legend inside its drawing, the charts' legends and the
+        // table's column headings inside their boxes.
+        JsonNode clipped = c.eval("(() => { const out = [];"
+                + " for (const t of document.querySelectorAll('.card svg text')) { const s = t.ownerSVGElement.getBoundingClientRect(), r = t.getBoundingClientRect();"
+                + "   if (r.left < s.left - 1 || r.right > s.right + 1) out.push(t.textContent); }"
+                + " for (const e of document.querySelectorAll('.legend > *, thead th')) { const box = e.closest('.card, th').getBoundingClientRect(), r = e.getBoundingClientRect();"
+                + "   if (e.scrollWidth > e.clientWidth + 1 || r.right > box.right + 1) out.push(e.textContent); }"
+                + " return out; })()");
+        assertEquals(0, clipped.size(), "labels clipped in " + tag + ": " + clipped);
+        assertTrue(c.eval("document.querySelectorAll('.card svg text').length").asInt() >= 4, "the donut's total and its legend");
         int labels = c.eval("document.querySelectorAll('.bar-label').length").asInt();
         assertTrue(labels >= 8, "bars drawn: " + labels);
         JsonNode areaLabels = c.eval("[...document.querySelectorAll('.card')[2].querySelectorAll('.bar-label')].map(l => l.textContent)");
@@ -138,8 +154,8 @@ class PagesAtAGlanceTest {
         String healthy = Files.readString(Path.of("samples/healthy-hybrid.json"), StandardCharsets.UTF_8);
         for (int i = 0; i < 40; i++) {
             String facts = healthy.replace("9b1c2c3e-0000-4000-8000-000000000001", String.format("9b1c2c3e-0000-4000-8000-%012d", 100 + i));
-            Report ok = evaluator.evaluate(facts);
-            Report broken = evaluator.evaluate(facts.replace("\"onPremisesSyncEnabled\": false", "\"onPremisesSyncEnabled\": true"));
+            Report ok = IN.get(tag).evaluateJson(facts);
+            Report broken = IN.get(tag).evaluateJson(facts.replace("\"onPremisesSyncEnabled\": false", "\"onPremisesSyncEnabled\": true"));
             a.append(ok.toJson().replace("\n", "")).append('\n');
             b.append(broken.toJson().replace("\n", "")).append('\n');
         }
@@ -167,7 +183,7 @@ class PagesAtAGlanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"en", "zh-CN", "zh-TW"})
     void theTenantPageBannerAgreesWithItsBadgesAndAOneCheckSliceIsVisible(String tag) throws Exception {
-        Report r = evaluator.evaluate(Path.of("samples/legacy-forest-2008r2.json"));
+        Report r = IN.get(tag).evaluate(Path.of("samples/legacy-forest-2008r2.json"));
         assertTrue(r.checks().stream().anyMatch(k -> k.findings().size() > 1), "a check with several findings");
         Path page = dir.resolve("tenant-" + tag + ".html");
         Files.writeString(page, HtmlReport.render(r, texts(tag)));

@@ -14,8 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -101,6 +105,95 @@ class HelpAndCiGatesTest {
         String reports = Files.readString(Path.of("docs/reports.md"), StandardCharsets.UTF_8);
         for (String heading : List.of("Input", "Output", "Judging", "Rules", "General")) {
             assertTrue(reports.contains("\n**" + heading + "**\n"), "docs/reports.md groups evaluate's options the same way: " + heading);
+        }
+    }
+
+    /** Every command and rules subcommand, as picocli builds them. */
+    private static List<CommandLine> allCommands() {
+        CommandLine top = new PreflightCommand(Console.system()).commandLine();
+        OptionGroups.install(top);
+        List<CommandLine> all = new ArrayList<>(List.of(top));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        return all;
+    }
+
+    /** The heading each option of a help text is listed under, by its long name. */
+    private static Map<String, String> headings(String help) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String heading = null;
+        for (String line : help.split("\n")) {
+            Matcher h = Pattern.compile("^([A-Z][a-z]+):$").matcher(line);
+            Matcher o = Pattern.compile("^\\s+(?:-\\w, )?(--[a-z][a-z-]*)").matcher(line);
+            if (h.matches()) {
+                heading = h.group(1);
+            } else if (o.find() && heading != null && !heading.equals("Commands") && !heading.equals("Usage")) {
+                out.put(o.group(1), heading);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyOptionOfEveryCommandIsUnderAHeadingAndEveryDescriptionIsWhole() {
+        for (CommandLine c : allCommands()) {
+            String name = c.getCommandSpec().qualifiedName(" ");
+            String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertTrue(!help.contains("\nOther:\n"), name + ": every option is under a heading of the docs\n" + help);
+            for (String line : c.getCommandSpec().usageMessage().description()) {
+                assertTrue(line.matches("[A-Z].*[.]"), name + ": each paragraph of the description is whole sentences: '" + line + "'");
+            }
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                // picocli starts each element of a description on a line of its own: one element, wrapped as a whole.
+                assertEquals(1, o.description().length, name + " " + o.longestName() + ": " + List.of(o.description()));
+                assertTrue(o.description()[0].endsWith("."), name + " " + o.longestName() + ": '" + o.description()[0] + "'");
+            }
+        }
+    }
+
+    @Test
+    void theGuidesGroupEachCommandsOptionsAsItsHelpDoes() throws Exception {
+        Map<String, String> guides = new LinkedHashMap<>();
+        guides.put("evaluate", "docs/reports.md");
+        guides.put("batch", "docs/batch-and-spark.md");
+        guides.put("serve", "docs/service.md");
+        for (Map.Entry<String, String> g : guides.entrySet()) {
+            Map<String, String> help = headings(Cli.run(g.getKey(), "--help").out());
+            Map<String, String> documented = new LinkedHashMap<>();
+            String heading = null;
+            for (String line : Files.readAllLines(Path.of(g.getValue()), StandardCharsets.UTF_8)) {
+                Matcher bold = Pattern.compile("^\\*\\*([A-Z][a-z]+)\\*\\*$").matcher(line);
+                Matcher row = Pattern.compile("^\\| ([A-Z][a-z]+) \\| (.*?) \\|").matcher(line);
+                if (bold.matches()) {
+                    heading = bold.group(1);
+                } else if (line.startsWith("| `-") && heading != null) {
+                    String cell = line.substring(2, line.indexOf(" |", 2));
+                    put(documented, cell, heading);
+                } else if (row.find() && OptionGroups.GROUPS.containsKey(row.group(1))) {
+                    put(documented, row.group(2), row.group(1));
+                } else if (line.startsWith("#")) {
+                    heading = null;
+                }
+            }
+            Set<String> unknown = new java.util.TreeSet<>(documented.keySet());
+            unknown.removeAll(help.keySet());
+            assertEquals(Set.of(), unknown, g.getValue() + " documents options " + g.getKey() + " does not have");
+            assertTrue(documented.size() >= 5, g.getValue() + " groups " + g.getKey() + "'s options: " + documented);
+            for (Map.Entry<String, String> d : documented.entrySet()) {
+                assertEquals(help.get(d.getKey()), d.getValue(), g.getValue() + ": " + g.getKey() + " " + d.getKey() + " is under the heading its help gives it");
+            }
+            Set<String> undocumented = new java.util.TreeSet<>(help.keySet());
+            undocumented.removeAll(documented.keySet());
+            undocumented.removeIf(o -> help.get(o).equals("General") && !documented.containsKey(o)); // every command has them
+            assertEquals(Set.of(), undocumented, g.getValue() + " lists every option of " + g.getKey());
+        }
+    }
+
+    private static void put(Map<String, String> documented, String cell, String heading) {
+        Matcher m = Pattern.compile("`(?:-\\w, )?(--[a-z][a-z-]*)").matcher(cell);
+        while (m.find()) {
+            documented.put(m.group(1), heading);
         }
     }
 

@@ -135,6 +135,21 @@ class DocsTest {
     }
 
     @Test
+    void theDistributionsReadmeNamesEveryGuide() throws Exception {
+        // The archive ships src/dist/README.md, not the front page: it names the guides by path.
+        String dist = Docs.read(Path.of("src/dist/README.md"));
+        try (Stream<Path> guides = Files.list(Path.of("docs"))) {
+            for (Path g : guides.filter(p -> p.toString().endsWith(".md")).toList()) {
+                assertTrue(dist.contains("`docs/" + g.getFileName() + "`"), "src/dist/README.md names docs/" + g.getFileName());
+            }
+        }
+        Matcher named = Pattern.compile("`(docs/[^`]+\\.md)`").matcher(dist);
+        while (named.find()) {
+            assertTrue(Files.isRegularFile(Path.of(named.group(1))), "src/dist/README.md names " + named.group(1) + ", which the archive holds");
+        }
+    }
+
+    @Test
     void everyRunMarkerStandsBeforeABlockItCanRun() {
         for (Docs.Block b : Docs.blocks()) {
             if (b.run() != null) {
