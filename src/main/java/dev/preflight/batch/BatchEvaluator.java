@@ -49,6 +49,8 @@ public final class BatchEvaluator {
     private final int window;
     /** Whether records are only read and validated, not evaluated. */
     private final boolean validateOnly;
+    /** Records taken at one handoff at most: {@link #HANDOFF}, or 1 to measure handing them over one by one. */
+    private final int handoff;
 
     /** A batch evaluator with {@code threads} workers and a window of 256 records per worker. */
     public BatchEvaluator(Evaluator evaluator, int threads) {
@@ -65,6 +67,15 @@ public final class BatchEvaluator {
     }
 
     private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly) {
+        this(evaluator, threads, window, validateOnly, HANDOFF);
+    }
+
+    /** A batch that hands records over {@code handoff} at a time at most: for the handoff benchmark. */
+    static BatchEvaluator withHandoff(Evaluator evaluator, int threads, int handoff) {
+        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, Math.max(64, threads * 256), false, handoff);
+    }
+
+    private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly, int handoff) {
         if (threads < 1 || window < 1) {
             throw new IllegalArgumentException("threads and window must be at least 1");
         }
@@ -72,6 +83,7 @@ public final class BatchEvaluator {
         this.threads = threads;
         this.window = window;
         this.validateOnly = validateOnly;
+        this.handoff = Math.max(1, handoff);
     }
 
     /**
@@ -271,13 +283,13 @@ public final class BatchEvaluator {
                 SummaryCounter counter = new SummaryCounter();
                 counters.add(counter);
                 all.add(thread("preflight-batch-worker-" + w, () -> {
-                    List<Slot<T>> taken = new ArrayList<>(HANDOFF);
+                    List<Slot<T>> taken = new ArrayList<>(handoff);
                     try {
                         boolean more = true;
                         while (more) {
                             taken.clear();
                             taken.add(work.take());
-                            work.drainTo(taken, HANDOFF - 1);
+                            work.drainTo(taken, handoff - 1);
                             int n = taken.indexOf(end);
                             if (n >= 0) {
                                 // The one end marker goes back for the other workers to see.
@@ -311,13 +323,13 @@ public final class BatchEvaluator {
                 }));
             }
             writer = thread("preflight-batch-writer", () -> {
-                List<Slot<T>> taken = new ArrayList<>(HANDOFF);
+                List<Slot<T>> taken = new ArrayList<>(handoff);
                 try {
                     boolean more = true;
                     while (more) {
                         taken.clear();
                         taken.add(inOrder.take());
-                        inOrder.drainTo(taken, HANDOFF - 1);
+                        inOrder.drainTo(taken, handoff - 1);
                         // Wait for the last of them first: the earlier ones are then mostly done, and the
                         // writer wakes once for what it took instead of once for each worker's handoff.
                         Slot<T> last = taken.get(taken.size() - 1);
