@@ -643,9 +643,9 @@ final class Api extends Handler.Abstract {
      * {@link #DISCARD_NANOS} (a client slower than the minimum data rate is cut off sooner), in a
      * small buffer: nothing is kept. A server that closes the connection while its client is still
      * sending resets it, and the client (the JDK's HttpClient, curl) then loses the answer it had not
-     * read yet; once the body has been read to its end, the close is an orderly one. True when it was.
+     * read yet; once the body has been read to its end, the close is an orderly one.
      */
-    private static boolean discard(InputStream in) {
+    private static void discard(InputStream in) {
         byte[] scratch = new byte[64 * 1024];
         long read = 0;
         long start = System.nanoTime();
@@ -653,12 +653,11 @@ final class Api extends Handler.Abstract {
             for (int n; (n = in.read(scratch)) >= 0; ) {
                 read += n;
                 if (read > DISCARD_BYTES || System.nanoTime() - start > DISCARD_NANOS) {
-                    return false;
+                    return;
                 }
             }
-            return true;
         } catch (IOException | RuntimeException e) {
-            return false; // the client went away, or was too slow: the connection closes as it is
+            // the client went away, or was too slow: the connection closes as it is
         }
     }
 
