@@ -56,6 +56,9 @@ public final class FactsReader {
 
     private static final ObjectReader READER = createReader();
 
+    /** A byte array read eight bytes at a time, for {@link #overlongSurrogateOrPastMax}. */
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private FactsReader() {
     }
 
@@ -204,6 +207,13 @@ public final class FactsReader {
      */
     private static boolean overlongSurrogateOrPastMax(byte[] b) {
         for (int i = 0; i < b.length; i++) {
+            // Eight ASCII bytes at a time: most documents are ASCII but for a few names.
+            while (i + 8 <= b.length && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
+            if (i >= b.length) {
+                break;
+            }
             int lead = b[i] & 0xff;
             if (lead < 0xC0) {
                 continue; // ASCII, or a continuation byte

@@ -52,12 +52,10 @@ public final class BatchLines {
 
     /** One JSON line, newline included. */
     public byte[] jsonLine(BatchResult result) {
-        byte[] body;
         if (result instanceof BatchResult.Evaluated e) {
-            body = reports.write(e.report(), e.origin());
-        } else {
-            body = errorObject(result);
+            return reports.writeLine(e.report(), e.origin());
         }
+        byte[] body = errorObject(result);
         byte[] line = java.util.Arrays.copyOf(body, body.length + 1);
         line[body.length] = '\n';
         return line;

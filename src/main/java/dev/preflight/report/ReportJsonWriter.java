@@ -33,6 +33,15 @@ public final class ReportJsonWriter {
 
     /** The report as UTF-8 JSON bytes, with an {@code origin} field first when it is not null. */
     public byte[] write(Report report, String origin) {
+        return write(report, origin, false);
+    }
+
+    /** The report as one line of JSON Lines: {@link #write(Report, String)} and a newline, in one array. */
+    public byte[] writeLine(Report report, String origin) {
+        return write(report, origin, true);
+    }
+
+    private byte[] write(Report report, String origin, boolean newline) {
         ByteArrayBuilder buf = buffers.get();
         buf.reset();
         try (JsonGenerator g = JSON.createGenerator(buf)) {
@@ -44,6 +53,9 @@ public final class ReportJsonWriter {
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (newline) {
+            buf.append('\n'); // here rather than by copying the whole line again to add it
         }
         byte[] out = buf.toByteArray();
         if (buf.size() > 256 * 1024) {

@@ -233,6 +233,20 @@ class FactsReaderTest {
         assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
     }
 
+    /** The check reads ASCII eight bytes at a time: a bad sequence is found at every offset, the last byte included. */
+    @ParameterizedTest(name = "refused at every offset: {0}")
+    @ValueSource(strings = {"C0 AF", "ED A0 80", "F4 90 80 80"})
+    void overlongUtf8IsRefusedWhereverItFallsInTheDocument(String hex) {
+        for (int pad = 0; pad <= 17; pad++) {
+            byte[] bytes = withNameBytes("61 ".repeat(pad) + hex);
+            InvalidFactsException e = assertThrows(InvalidFactsException.class, () -> FactsReader.read(bytes, "line 1"), "after " + pad + " letters");
+            assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+        }
+        // After other multi-byte characters, which stop the eight-byte stride.
+        InvalidFactsException e = assertThrows(InvalidFactsException.class, () -> FactsReader.read(withNameBytes("C3 A9 ".repeat(9) + hex), "line 1"));
+        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "accepted: {0}")
     @CsvSource({"C3 A9, \u00e9", "E4 B8 AD, \u4e2d", "EF BF BD, \ufffd", "F0 9F 98 80, \ud83d\ude00", "F4 8F BF BF, \udbff\udfff", "E0 A0 80, \u0800", "ED 9F BF, \ud7ff"})
     void everyOtherMultiByteCharacterIsRead(String hex, String expected) {

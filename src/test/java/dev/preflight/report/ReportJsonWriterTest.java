@@ -38,6 +38,12 @@ class ReportJsonWriterTest {
             Report r = e.evaluateJson("{}");
             String line = new String(JsonReport.toJsonBytes(r, "in.jsonl:7"), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals("{\"origin\":\"in.jsonl:7\"," + JsonReport.toJson(r).substring(1), line);
+            // The JSON Lines line of a batch: the same bytes and one newline, twice in a row on one thread's buffer.
+            BatchLines lines = new BatchLines();
+            for (int i = 0; i < 2; i++) {
+                byte[] jsonl = lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(6, "in.jsonl:7", r));
+                assertEquals(line + "\n", new String(jsonl, java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
     }
 }
