@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
@@ -215,16 +216,20 @@ public final class RuleBase implements AutoCloseable {
             return t;
         });
 
+        String key = CompiledRules.key(files);
+        CompiledRules.Stored stored = reuseCompiled ? CompiledRules.find(key, cacheDir) : null;
+        // Checking only, the compiled rules are not needed: what loading them would report was stored with them.
+        boolean loadStored = stored != null && (evaluates || reuse);
+        // Building the compiled rules' KieBase is most of a start; nothing below needs it until the
+        // catalogue, the texts and the tables are read, so it is built meanwhile on another core.
+        FutureTask<KjarLoader.Loaded> loading = loadStored ? startLoading(stored.kjar()) : null;
+
         List<CheckDeclarations.CheckDecl> declared = CheckDeclarations.read(files.checks(), problems, !checked);
         List<RuleProblem> messageProblems = new ArrayList<>();
         Languages languages = Languages.read(files.messages(), messageProblems, !checked);
         messageProblems.stream().filter(RuleProblem::isError).forEach(problems::add);
         Messages messages = Messages.of(languages);
-        String key = CompiledRules.key(files);
-        CompiledRules.Stored stored = reuseCompiled ? CompiledRules.find(key, cacheDir) : null;
-        // Checking only, the compiled rules are not needed: what loading them would report was stored with them.
-        boolean loadStored = stored != null && (evaluates || reuse);
-        KjarLoader.Loaded loaded = loadStored ? loadQuietly(stored.kjar()) : null;
+        KjarLoader.Loaded loaded = loading == null ? null : finish(loading);
         Tables tables = join(loadingTables);
         problems.addAll(tableProblems.join());
         messages.translateValuesWith(tables::translations);
@@ -318,6 +323,45 @@ public final class RuleBase implements AutoCloseable {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * {@link #loadQuietly} on a thread of its own, started now. A new thread rather than the common
+     * pool: it inherits the caller's context class loader (an application server's or Spark's, which
+     * Drools may look its services up through), and it does not queue behind the tables' loading.
+     */
+    private static FutureTask<KjarLoader.Loaded> startLoading(byte[] kjar) {
+        FutureTask<KjarLoader.Loaded> task = new FutureTask<>(() -> loadQuietly(kjar));
+        Thread t = new Thread(task, "preflight-rules-load");
+        t.setDaemon(true); // a caller that gives up (a bad catalogue) does not wait for it
+        t.start();
+        return task;
+    }
+
+    /** The loaded rules; waits for them as the call on this thread did, without giving up on an interrupt. */
+    private static KjarLoader.Loaded finish(FutureTask<KjarLoader.Loaded> loading) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return loading.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
