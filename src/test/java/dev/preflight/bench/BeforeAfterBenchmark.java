@@ -133,8 +133,20 @@ public final class BeforeAfterBenchmark {
     /** The classpath of a checkout: its classes and this run's libraries (both builds have the same). */
     private static String classpath(Path side) {
         List<String> parts = new ArrayList<>(List.of(side.resolve("target/test-classes").toString(), side.resolve("target/classes").toString()));
-        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!p.contains("/target/classes") && !p.contains("/target/test-classes")) {
+        // Run by `mvn exec:java`, the libraries are in the class loader Maven made, not on java.class.path.
+        List<String> entries = new ArrayList<>();
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            for (java.net.URL u : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(u.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    throw new IllegalStateException("a class path entry that is no file: " + u, e);
+                }
+            }
+        }
+        entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (String p : entries) {
+            if (!p.contains("/target/classes") && !p.contains("/target/test-classes") && !parts.contains(p)) {
                 parts.add(p);
             }
         }
