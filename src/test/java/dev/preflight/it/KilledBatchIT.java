@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checkpoint came at 5,000 records or after a second, whichever came first, and the test needed
  * 12,000 records for the batch to be surely still running when it was seen.
  */
-@EnabledOnOs({OS.LINUX, OS.MAC}) // SIGSTOP and SIGCONT through kill(1)
+@EnabledOnOs({OS.LINUX, OS.MAC}) // SIGSTOP and SIGCONT through the shell's kill
 class KilledBatchIT {
 
     /** A checkpoint, an invalid record (the 778th) and thousands of records after the kill. */
@@ -105,9 +105,9 @@ class KilledBatchIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    /** Sends {@code signal} (STOP, CONT) to the batch's process. */
+    /** Sends {@code signal} (STOP, CONT) to the batch's process: the shell's kill, there without procps. */
     private static void signal(Process batch, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(batch.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + batch.pid()).inheritIO().start();
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS), "kill -" + signal);
         assertEquals(0, kill.exitValue(), "kill -" + signal);
     }
