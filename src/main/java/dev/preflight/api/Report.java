@@ -140,10 +140,22 @@ public record Report(int schemaVersion, TenantIdentity tenant, Verdict verdict, 
     /**
      * A rule that failed while evaluating this tenant.
      *
-     * @param rule    the rule's name
+     * @param rule    the rule's name, the same in every language; {@link #NO_RULE} or {@link #UNKNOWN_RULE}
+     *                when no rule can be named
      * @param checkId the check it belongs to, or {@code null}
-     * @param message what went wrong
+     * @param message what went wrong, in the report's language; a thrown exception's own message is
+     *                quoted in it as Java wrote it
      */
     public record EvaluationError(String rule, String checkId, String message) {
+
+        /** The rule of an evaluation stopped when no rule had fired. */
+        public static final String NO_RULE = "(none)";
+        /** The rule of a failure Drools reported without its rule. */
+        public static final String UNKNOWN_RULE = "(unknown rule)";
+
+        /** Whether {@link #rule} names no rule but says that none could be named. */
+        public boolean ruleUnnamed() {
+            return NO_RULE.equals(rule) || UNKNOWN_RULE.equals(rule);
+        }
     }
 }

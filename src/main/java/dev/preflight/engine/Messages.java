@@ -92,6 +92,19 @@ public final class Messages {
 
     /** The key's text in the locale with the arguments; null when the key has no text. */
     public String format(String key, List<Object> args, Locale locale) {
+        return format(key, args, locale, true);
+    }
+
+    /**
+     * The key's text in the locale with the arguments exactly as given: no argument is translated
+     * (what Java or the analyst wrote, such as an exception's message or a rule's name, is quoted as
+     * it is); null when the key has no text.
+     */
+    String formatAsIs(String key, List<Object> args, Locale locale) {
+        return format(key, args, locale, false);
+    }
+
+    private String format(String key, List<Object> args, Locale locale, boolean translateArguments) {
         Compiled c = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> compiled(k, locale));
         if (c == Compiled.NONE) {
             return null;
@@ -104,7 +117,7 @@ public final class Messages {
             Object a = args.get(i);
             values[i] = a instanceof Boolean b ? (b ? 1 : 0) : a;
         }
-        if (!locale.equals(Locale.ROOT)) {
+        if (translateArguments && !locale.equals(Locale.ROOT)) {
             Map<String, String> translated = valueTranslations.apply(locale);
             Map<String, String> words = valueWords(locale);
             String join = pattern("report.list.inline", locale);

@@ -78,7 +78,6 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
     /** Per rule, the time from each of its firings to the next firing (kept only under a time limit). */
     private final long[] nanos;
     private long previousStart;
-    private static final String STOPPED_BY_TIME = "stopped: the time limit for one tenant ran out";
     private String stopped;
     private int ruleFailures;
     private int fired;
@@ -114,10 +113,21 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
             }
             previousStart = now;
             if (stopped == null && now - deadline > 0) {
-                stop(STOPPED_BY_TIME);
+                stop(true, text("report.error.stopped.time"));
                 event.getKieRuntime().halt();
             }
         }
+    }
+
+    /** Records that the evaluation used up its budget of rule firings; {@code last} is the rule that fired last, or null. */
+    void stopAtFiringBudget(int budget, Rule last) {
+        String reason = text("report.error.stopped.firings", budget);
+        stop(false, last == null ? reason : text("report.error.join", reason, text("report.error.lastRule", last.getName())));
+    }
+
+    /** Records that the evaluation was stopped after so many rules failed. */
+    void stopAtFailures(int failures) {
+        stop(false, text("report.error.stopped.failures", failures));
     }
 
     /**
@@ -125,11 +135,10 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
      * (when the time limit stopped it) or fired most (a runaway keeps firing); no check without a
      * finding can then be trusted to pass.
      */
-    void stop(String reason) {
+    private void stop(boolean byTime, String reason) {
         if (stopped != null) {
             return;
         }
-        boolean byTime = reason.equals(STOPPED_BY_TIME);
         RuleMeta culprit = current;
         long most = -1;
         for (RuleMeta m : metaByRule.values()) {
@@ -139,12 +148,20 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
                 culprit = m;
             }
         }
-        String blame = culprit == null ? ""
-                : byTime ? "; the rule that took longest was \"" + culprit.ruleName() + "\" (" + most / 1_000_000 + " ms over "
-                        + firings[culprit.index()] + " firings)"
-                : "; the rule that fired most was \"" + culprit.ruleName() + "\" (" + most + " times)";
-        stopped = reason + blame;
-        errors.add(new EvaluationError(culprit == null ? "(none)" : culprit.ruleName(), culprit == null ? null : culprit.checkId(), stopped));
+        stopped = culprit == null ? reason
+                : text("report.error.join", reason, byTime
+                        ? text("report.error.tookLongest", culprit.ruleName(), most / 1_000_000, firings[culprit.index()])
+                        : text("report.error.firedMost", culprit.ruleName(), most));
+        errors.add(new EvaluationError(culprit == null ? EvaluationError.NO_RULE : culprit.ruleName(), culprit == null ? null : culprit.checkId(), stopped));
+    }
+
+    /**
+     * A text of the rule failures in the report's language, its arguments (rule names, an exception's
+     * message) as they are; the jar's own text when the rules' message files predate the key.
+     */
+    private String text(String key, Object... arguments) {
+        String t = messages.formatAsIs(key, java.util.Arrays.asList(arguments), locale);
+        return t != null ? t : dev.preflight.api.Texts.builtIn(locale).get(key, arguments);
     }
 
     /** Why the evaluation was stopped before its end, or {@code null} when it ran to its end. */
@@ -175,12 +192,17 @@ final class OutcomeCollector extends DefaultAgendaEventListener implements Outco
         return ruleFailures;
     }
 
-    /** Records that a rule failed while running; its check's status becomes ERROR. */
-    void error(Rule rule, String message) {
+    /**
+     * Records that a rule failed while running, throwing {@code failure}; its check's status becomes
+     * ERROR. The message names the exception's class and quotes its own message as Java wrote it.
+     */
+    void error(Rule rule, Throwable failure) {
         ruleFailures++;
         RuleMeta meta = rule == null ? null : metaByRule.get(rule);
         String checkId = meta == null ? null : meta.checkId();
-        EvaluationError e = new EvaluationError(rule == null ? "(unknown rule)" : rule.getName(), checkId, message);
+        String type = failure.getClass().getSimpleName();
+        String message = failure.getMessage() == null ? text("report.error.threw.bare", type) : text("report.error.threw", type, failure.getMessage());
+        EvaluationError e = new EvaluationError(rule == null ? EvaluationError.UNKNOWN_RULE : rule.getName(), checkId, message);
         errors.add(e);
         if (checkId != null) {
             check(checkId).errors.add(e);

@@ -580,9 +580,7 @@ public final class RuleBase implements AutoCloseable {
             int budget = limits.firings();
             session.fireAllRules(budget);
             if (collector.fired() >= budget && collector.stopped() == null) {
-                Rule last = collector.lastRule();
-                collector.stop("stopped after " + budget + " rule firings: a rule keeps re-activating itself"
-                        + (last == null ? "" : "; the last rule to fire was \"" + last.getName() + "\""));
+                collector.stopAtFiringBudget(budget, collector.lastRule());
             }
             return null;
         }

@@ -38,10 +38,9 @@ public final class RuleFaults implements ConsequenceExceptionHandler {
             throw new ConsequenceException(exception, runtime, match);
         }
         Throwable cause = exception instanceof ConsequenceException && exception.getCause() != null ? exception.getCause() : exception;
-        collector.error(match == null ? null : match.getRule(),
-                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        collector.error(match == null ? null : match.getRule(), cause);
         if (collector.ruleFailures() >= MAX_RULE_ERRORS) {
-            collector.stop("stopped after " + collector.ruleFailures() + " rule failures");
+            collector.stopAtFailures(collector.ruleFailures());
         }
         if (collector.stopped() != null) {
             session.halt();

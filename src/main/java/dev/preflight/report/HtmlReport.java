@@ -85,7 +85,7 @@ public final class HtmlReport {
         if (!r.errors().isEmpty()) {
             h.append("<h2>").append(Encode.forHtml(t.get("report.ruleFailures"))).append("</h2>\n<ul>\n");
             for (Report.EvaluationError e : r.errors()) {
-                h.append("<li>").append(Encode.forHtml(t.get("report.rule", e.rule()))).append(": ").append(Encode.forHtml(e.message())).append("</li>\n");
+                h.append("<li>").append(Encode.forHtml(t.get("report.ruleFailure", TextReport.ruleLabel(e, t), e.message()))).append("</li>\n");
             }
             h.append("</ul>\n");
         }

@@ -102,12 +102,21 @@ public final class TextReport {
         if (!report.errors().isEmpty()) {
             out.append(NL).append(style.bold(texts.get("report.ruleFailures"))).append(NL);
             for (Report.EvaluationError e : report.errors()) {
-                out.append("  ").append(style.magenta(texts.get("report.rule", e.rule()))).append(e.checkId() == null ? "" : " (" + e.checkId() + ")")
-                        .append(": ").append(SafeText.clean(e.message())).append(NL);
+                String rule = style.magenta(ruleLabel(e, texts));
+                String message = SafeText.clean(e.message());
+                out.append("  ").append(e.checkId() == null ? texts.get("report.ruleFailure", rule, message)
+                        : texts.get("report.ruleFailure.check", rule, e.checkId(), message)).append(NL);
             }
         }
         out.append(NL).append(style.dim(texts.get("report.rules", texts.rulesSource(report.rules().source()), report.rules().hash()))).append(NL);
         return out.toString();
+    }
+
+    /** A failed rule as the reports name it: {@code rule "name"}, or what stands for a rule that cannot be named, in the language. */
+    static String ruleLabel(Report.EvaluationError e, Texts texts) {
+        String name = !e.ruleUnnamed() ? SafeText.clean(e.rule())
+                : texts.get(e.rule().equals(Report.EvaluationError.NO_RULE) ? "report.rule.none" : "report.rule.unknown");
+        return texts.get("report.rule", name);
     }
 
     private static void renderCheck(StringBuilder out, CheckResult c, Report report, Texts texts, int labelWidth, Style style, dev.preflight.api.WaiverOutcome waivers) {
