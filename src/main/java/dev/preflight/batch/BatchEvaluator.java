@@ -54,7 +54,12 @@ public final class BatchEvaluator {
 
     /** A batch evaluator with {@code threads} workers and a window of 256 records per worker. */
     public BatchEvaluator(Evaluator evaluator, int threads) {
-        this(evaluator, threads, Math.max(64, threads * 256));
+        this(evaluator, threads, defaultWindow(threads));
+    }
+
+    /** 256 records per worker, at least 64. */
+    private static int defaultWindow(int threads) {
+        return Math.max(64, threads * 256);
     }
 
     /**
@@ -72,7 +77,7 @@ public final class BatchEvaluator {
 
     /** A batch that hands records over {@code handoff} at a time at most: for the handoff benchmark. */
     static BatchEvaluator withHandoff(Evaluator evaluator, int threads, int handoff) {
-        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, Math.max(64, threads * 256), false, handoff);
+        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, defaultWindow(threads), false, handoff);
     }
 
     private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly, int handoff) {
@@ -92,7 +97,7 @@ public final class BatchEvaluator {
      * pipeline's own cost, the baseline evaluation is measured against.
      */
     public static BatchEvaluator validateOnly(int threads) {
-        return new BatchEvaluator(null, threads, Math.max(64, threads * 256), true);
+        return new BatchEvaluator(null, threads, defaultWindow(threads), true);
     }
 
     /** Starts the batch on threads of its own and returns at once. */
