@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * Each round, for each side (the order alternating between rounds): end to end with the JVM start,
  * {@code batch --threads 2} against the same build's rules-free pipeline ({@code --validate-only})
  * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
- * then that build's own {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's
- * time goes, the rules step per tenant) over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
+ * then {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's time goes, the
+ * rules step per tenant), this checkout's harness on that build's classes, over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
  * the rounds; every ratio is against a baseline measured in the same run.
  */
 public final class BeforeAfterBenchmark {
@@ -84,7 +84,7 @@ public final class BeforeAfterBenchmark {
                 if (inProcess == 0) {
                     continue; // end to end only
                 }
-                String out = exec(side, List.of(java(), "-cp", classpath(side), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
+                String out = exec(side, List.of(java(), "-cp", classpath(side, after), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
                 Matcher m = STEADY.matcher(out);
                 while (m.find()) {
                     String t = m.group(1);
@@ -130,9 +130,13 @@ public final class BeforeAfterBenchmark {
         return Double.parseDouble(s.replace(",", ""));
     }
 
-    /** The classpath of a checkout: its classes and this run's libraries (both builds have the same). */
-    private static String classpath(Path side) {
-        List<String> parts = new ArrayList<>(List.of(side.resolve("target/test-classes").toString(), side.resolve("target/classes").toString()));
+    /**
+     * The classpath of a checkout: this checkout's benchmark (the same harness measures both sides),
+     * the checkout's own classes (its engine and its compiled rules) and this run's libraries (both
+     * builds have the same).
+     */
+    private static String classpath(Path side, Path harness) {
+        List<String> parts = new ArrayList<>(List.of(harness.resolve("target/test-classes").toString(), side.resolve("target/classes").toString()));
         // Run by `mvn exec:java`, the libraries are in the class loader Maven made, not on java.class.path.
         List<String> entries = new ArrayList<>();
         if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
