@@ -46,7 +46,8 @@ public final class Languages {
     private static final Format PLAIN = new Format() {
         @Override
         public StringBuffer format(Object obj, StringBuffer to, FieldPosition pos) {
-            return to.append(obj);
+            // A choice's argument passed with all the others (NestedChoice) prints as itself.
+            return to.append(obj instanceof NestedChoice.Argument a ? a.value() : obj);
         }
 
         @Override

@@ -131,6 +131,9 @@ public final class Messages {
                 }
             }
         }
+        if (c.nestedChoices != null) {
+            values = NestedChoice.wrap(values, c.nestedChoices);
+        }
         // MessageFormat is not thread-safe when it holds a number format; the others only read it.
         return (c.shared ? c.format : (MessageFormat) c.format.clone()).format(values);
     }
@@ -159,8 +162,8 @@ public final class Messages {
      * A key's text in one language, ready to format: most findings are formatted many times, and a
      * text without arguments is the same string every time.
      */
-    private record Compiled(MessageFormat format, boolean shared, String constant) {
-        static final Compiled NONE = new Compiled(null, false, null);
+    private record Compiled(MessageFormat format, boolean shared, String constant, int[] nestedChoices) {
+        static final Compiled NONE = new Compiled(null, false, null, null);
     }
 
     private Compiled compiled(String key, Locale locale) {
@@ -169,14 +172,15 @@ public final class Messages {
             return Compiled.NONE;
         }
         if (pattern.indexOf('{') < 0) {
-            return new Compiled(null, true, pattern);
+            return new Compiled(null, true, pattern, null);
         }
         MessageFormat mf = compile(pattern, locale);
+        int[] nested = NestedChoice.install(mf, pattern, locale);
         boolean shared = true;
         for (Format f : mf.getFormats()) {
-            shared &= Languages.isPlain(f) || f instanceof java.text.ChoiceFormat;
+            shared &= Languages.isPlain(f) || f instanceof java.text.ChoiceFormat || f instanceof NestedChoice;
         }
-        return new Compiled(mf, shared, null);
+        return new Compiled(mf, shared, null, nested);
     }
 
     private final Map<Locale, Map<String, String>> words = new ConcurrentHashMap<>();
