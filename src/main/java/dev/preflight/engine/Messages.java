@@ -86,7 +86,10 @@ public final class Messages {
 
     /** The text of part {@code part} of {@link #PARTS} of a finding's key, as {@link #format}. */
     String formatPart(String key, int part, List<Object> args, Locale locale) {
-        String[] keys = partKeys.computeIfAbsent(key, k -> PARTS.stream().map(p -> k + "." + p).toArray(String[]::new));
+        String[] keys = partKeys.get(key); // get first: computeIfAbsent may lock the bin even when the key is there
+        if (keys == null) {
+            keys = partKeys.computeIfAbsent(key, k -> PARTS.stream().map(p -> k + "." + p).toArray(String[]::new));
+        }
         return format(keys[part], args, locale);
     }
 
@@ -105,7 +108,14 @@ public final class Messages {
     }
 
     private String format(String key, List<Object> args, Locale locale, boolean translateArguments) {
-        Compiled c = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> compiled(k, locale));
+        Map<String, Compiled> inLanguage = formats.get(locale);
+        if (inLanguage == null) {
+            inLanguage = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>());
+        }
+        Compiled c = inLanguage.get(key);
+        if (c == null) {
+            c = inLanguage.computeIfAbsent(key, k -> compiled(k, locale));
+        }
         if (c == Compiled.NONE) {
             return null;
         }

@@ -16,7 +16,7 @@ public record AssignedLicense(String skuId, List<String> disabledPlans) {
 
     /** Whether this license is of the SKU: same {@code skuId}, compared case-insensitively. */
     public boolean isFor(SubscribedSku sku) {
-        return skuId != null && sku != null && skuId.equalsIgnoreCase(sku.skuId());
+        return skuId != null && sku != null && (skuId.equals(sku.skuId()) || skuId.equalsIgnoreCase(sku.skuId()));
     }
 
     /** Whether the plan id is switched off in this assignment (case-insensitive GUID comparison). */

@@ -18,7 +18,8 @@ final class Lists {
             return false;
         }
         for (String s : list) {
-            if (s != null && s.equalsIgnoreCase(value)) {
+            // equals first: one vector compare, and the usual case (role and plan names as Graph spells them)
+            if (s != null && (s.equals(value) || s.equalsIgnoreCase(value))) {
                 return true;
             }
         }

@@ -21,7 +21,7 @@ public record EventInfo(String source, Integer id, String marker, String name, b
         if (id != null && !id.equals(e.id())) {
             return false;
         }
-        if (e.source() == null || !source.equalsIgnoreCase(e.source())) {
+        if (e.source() == null || !(source.equals(e.source()) || source.equalsIgnoreCase(e.source()))) {
             return false;
         }
         return marker.isEmpty() || containsIgnoreCase(e.message(), marker);

@@ -141,9 +141,13 @@ public final class Tables {
     }
 
     private WritebackPlan writebackPlanOf(ServicePlan plan) {
+        String id = plan.servicePlanId();
+        String name = plan.servicePlanName() == null ? "" : plan.servicePlanName();
         for (WritebackPlan w : writebackPlans) {
-            if (plan.servicePlanId() != null ? w.servicePlanId().equalsIgnoreCase(plan.servicePlanId())
-                    : w.servicePlanName().equalsIgnoreCase(plan.servicePlanName() == null ? "" : plan.servicePlanName())) {
+            // equals first (one vector compare): Graph and the table agree on case almost always,
+            // and rules ask this of every plan of every SKU, several times per tenant.
+            if (id != null ? w.servicePlanId().equals(id) || w.servicePlanId().equalsIgnoreCase(id)
+                    : w.servicePlanName().equals(name) || w.servicePlanName().equalsIgnoreCase(name)) {
                 return w;
             }
         }
@@ -404,7 +408,7 @@ public final class Tables {
     /** The endpoint of the service ({@code passwordReset}, {@code serviceBus}) in the cloud, or {@code null} when not listed. */
     public Endpoint endpoint(Cloud cloud, String service) {
         for (Endpoint e : endpoints) {
-            if (e.cloud() == cloud && e.service().equalsIgnoreCase(service)) {
+            if (e.cloud() == cloud && (e.service().equals(service) || e.service().equalsIgnoreCase(service))) {
                 return e;
             }
         }

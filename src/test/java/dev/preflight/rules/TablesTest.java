@@ -7,6 +7,8 @@ import dev.preflight.api.RuleProblem;
 import dev.preflight.engine.RuleFiles;
 import dev.preflight.facts.Cloud;
 import dev.preflight.facts.ConnectEvent;
+import dev.preflight.facts.ProvisioningStatus;
+import dev.preflight.facts.ServicePlan;
 import dev.preflight.facts.Version;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -60,6 +62,18 @@ class TablesTest {
         assertEquals(Version.parse("2.5.79.0"), tables.newestConnectBuild().build());
         assertEquals(Version.parse("2.5.79.0"), tables.requiredConnectBuild(LocalDate.parse("2026-09-30")).build());
         assertNull(tables.requiredConnectBuild(LocalDate.parse("2026-09-29")));
+    }
+
+    @Test
+    void namesMatchInAnyCase() {
+        assertEquals(true, tables.isWritebackPlan(new ServicePlan("41781fb2-bc02-4b7c-bd55-b576c07bb09d", null, ProvisioningStatus.SUCCESS)));
+        assertEquals(true, tables.isWritebackPlan(new ServicePlan("41781FB2-BC02-4B7C-BD55-B576C07BB09D", null, ProvisioningStatus.SUCCESS)));
+        assertEquals(true, tables.isWritebackPlan(new ServicePlan(null, "aad_premium_p2", ProvisioningStatus.SUCCESS)));
+        assertEquals(false, tables.isWritebackPlan(new ServicePlan("41781fb2-bc02-4b7c-bd55-b576c07bb09e", "AAD_PREMIUM", ProvisioningStatus.SUCCESS)),
+                "an id decides when there is one, not the name");
+        assertEquals(false, tables.isWritebackPlan(new ServicePlan(null, "AAD_PREMIUM_P3", ProvisioningStatus.SUCCESS)));
+        assertEquals("passwordreset.microsoftonline.us", tables.endpoint(Cloud.USGOV, "PASSWORDRESET").host());
+        assertNull(tables.endpoint(Cloud.USGOV, "password reset"));
     }
 
     @Test
