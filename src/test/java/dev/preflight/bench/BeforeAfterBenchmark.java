@@ -59,6 +59,11 @@ public final class BeforeAfterBenchmark {
         Path input = dir.resolve("tenants.jsonl");
         exec(after, List.of(java(), "-jar", "target/preflight.jar", "generate", "--count", String.valueOf(records), "--seed", "42",
                 "-o", input.toString()));
+        // One tenant: what a run costs before its first result (the JVM, the rules, the first tenant's cold code).
+        Path one = dir.resolve("one.jsonl");
+        try (var lines = Files.lines(input)) {
+            Files.writeString(one, lines.findFirst().orElseThrow() + "\n");
+        }
         Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
         figures.put("before", new LinkedHashMap<>());
         figures.put("after", new LinkedHashMap<>());
@@ -81,6 +86,11 @@ public final class BeforeAfterBenchmark {
                 add(f, "e2e ratio", full / base);
                 System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
                         base, full, records / full, full / base, load());
+                double baseOne = timed(side, List.of("batch", "--validate-only", "-q", one.toString(), "-o", dir.resolve("base1.jsonl").toString()));
+                double fullOne = timed(side, List.of("batch", "-q", one.toString(), "-o", dir.resolve("full1.jsonl").toString()));
+                add(f, "one tenant baseline s", baseOne);
+                add(f, "one tenant batch s", fullOne);
+                System.out.printf(Locale.ROOT, "   one tenant: baseline %.2f s, batch %.2f s%n", baseOne, fullOne);
                 if (inProcess == 0) {
                     continue; // end to end only
                 }
