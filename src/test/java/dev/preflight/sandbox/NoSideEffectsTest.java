@@ -44,6 +44,8 @@ class NoSideEffectsTest {
 
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 alone, as the launchers run evaluate and the rule tools: the child compiles the rules three times.
+                "-XX:TieredStopAtLevel=1",
                 "-Djava.nio.channels.spi.SelectorProvider=" + RefusingSelectorProvider.class.getName(),
                 "-Djava.io.tmpdir=" + temp, "-Duser.home=" + home,
                 "-cp", System.getProperty("java.class.path"),

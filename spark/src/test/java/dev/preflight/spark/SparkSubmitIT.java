@@ -74,7 +74,7 @@ class SparkSubmitIT {
     static Submitted submit(Path workDir, List<String> args) throws IOException, InterruptedException {
         // Spark's jars alone on the JVM's class path, the job jar only as SparkSubmit's argument: as
         // spark-submit runs it. A class the job needs from Spark but shaded away would fail here.
-        List<String> cmd = sparkJava(Files.readString(Path.of("target/spark-classpath.txt")).strip(), "-Xmx1g");
+        List<String> cmd = sparkJava(Files.readString(Path.of("target/spark-classpath.txt")).strip(), "-Xmx1g", "-XX:TieredStopAtLevel=1"); // C1 alone, as the cluster's driver and executors
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false"));
         cmd.addAll(jobJar(args));
         Path log = workDir.resolve("submit-" + System.nanoTime() + ".log");
