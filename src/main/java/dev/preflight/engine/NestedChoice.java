@@ -77,13 +77,15 @@ final class NestedChoice extends Format {
         return nested.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The arguments with those at {@code nested} wrapped; a null stays null, which prints "null" as before. */
+    /**
+     * The arguments with those at {@code nested} wrapped; a null stays null, which prints "null" as
+     * before. {@code values} itself is what the chosen texts read: the caller must not change it after.
+     */
     static Object[] wrap(Object[] values, int[] nested) {
-        Object[] all = values.clone();
         Object[] out = values.clone();
         for (int i : nested) {
             if (i < out.length && out[i] != null) {
-                out[i] = new Argument(out[i], all);
+                out[i] = new Argument(out[i], values);
             }
         }
         return out;
