@@ -46,6 +46,8 @@ final class Expr {
 
     /** A bound expression node. */
     abstract static class Node {
+        // Conditions (and, or, not, comparisons, any/none) answer test() without boxing a Boolean;
+        // their eval() is test()'s answer boxed.
         /** Static type of the value; {@code List.class} for lists, with {@link #element}. */
         Class<?> type;
         /** For a list, the type of its elements. */
@@ -484,6 +486,11 @@ final class Expr {
 
         @Override
         Object eval(Object current, Object root) {
+            return test(current, root);
+        }
+
+        @Override
+        boolean test(Object current, Object root) {
             // any(list[condition]) stops at the first element that meets it, with no filtered copy.
             boolean some = list instanceof Call c && c.filter != null ? c.anyKept(current, root)
                     : list.eval(current, root) instanceof List<?> l && !l.isEmpty();
@@ -506,6 +513,11 @@ final class Expr {
 
         @Override
         Object eval(Object current, Object root) {
+            return test(current, root);
+        }
+
+        @Override
+        boolean test(Object current, Object root) {
             return !operand.test(current, root);
         }
     }
@@ -530,6 +542,11 @@ final class Expr {
 
         @Override
         Object eval(Object current, Object root) {
+            return test(current, root);
+        }
+
+        @Override
+        boolean test(Object current, Object root) {
             boolean l = left.test(current, root);
             if (and ? !l : l) {
                 return l;
@@ -563,6 +580,11 @@ final class Expr {
 
         @Override
         Object eval(Object current, Object root) {
+            return test(current, root);
+        }
+
+        @Override
+        boolean test(Object current, Object root) {
             Object a = left.eval(current, root);
             Object b = right.eval(current, root);
             if (equality) {

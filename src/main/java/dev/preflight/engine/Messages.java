@@ -141,6 +141,9 @@ public final class Messages {
                 }
             }
         }
+        if (c.plain != null) {
+            return c.plain.format(values);
+        }
         if (c.nestedChoices != null) {
             values = NestedChoice.wrap(values, c.nestedChoices);
         }
@@ -172,8 +175,8 @@ public final class Messages {
      * A key's text in one language, ready to format: most findings are formatted many times, and a
      * text without arguments is the same string every time.
      */
-    private record Compiled(MessageFormat format, boolean shared, String constant, int[] nestedChoices) {
-        static final Compiled NONE = new Compiled(null, false, null, null);
+    private record Compiled(MessageFormat format, boolean shared, String constant, int[] nestedChoices, PlainText plain) {
+        static final Compiled NONE = new Compiled(null, false, null, null, null);
     }
 
     private Compiled compiled(String key, Locale locale) {
@@ -182,7 +185,7 @@ public final class Messages {
             return Compiled.NONE;
         }
         if (pattern.indexOf('{') < 0) {
-            return new Compiled(null, true, pattern, null);
+            return new Compiled(null, true, pattern, null, null);
         }
         MessageFormat mf = compile(pattern, locale);
         int[] nested = NestedChoice.install(mf, pattern, locale);
@@ -190,7 +193,7 @@ public final class Messages {
         for (Format f : mf.getFormats()) {
             shared &= Languages.isPlain(f) || f instanceof java.text.ChoiceFormat || f instanceof NestedChoice;
         }
-        return new Compiled(mf, shared, null, nested);
+        return new Compiled(mf, shared, null, nested, nested == null ? PlainText.of(mf) : null);
     }
 
     private final Map<Locale, Map<String, String>> words = new ConcurrentHashMap<>();
