@@ -33,6 +33,16 @@ public record User(
         @JsonDeserialize(using = NonNegativeIntDeserializer.class) Integer adminCount,
         Boolean isSsprCapable) {
 
+    /**
+     * From the account's names only: equal accounts have equal names, so this agrees with equals.
+     * The rules join on accounts (a writeback licensee once each) through a hash index, which
+     * hashed every field, lists and all, at every lookup: 1.5% of the rules step.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hashCode(userPrincipalName) + java.util.Objects.hashCode(id);
+    }
+
     /** The role that can enable writeback. */
     public static final String GLOBAL_ADMINISTRATOR = "Global Administrator";
     /** The least-privileged role that can enable writeback. */
