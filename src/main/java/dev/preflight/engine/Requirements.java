@@ -26,6 +26,8 @@ final class Requirements {
     private final Expr.Node[] whens;
     private final Messages messages;
     private final int maxSteps;
+    /** The requirements' paths, steps they share walked once. */
+    private final PathNode[] roots;
 
     Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages) {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
@@ -49,6 +51,7 @@ final class Requirements {
         }
         this.whens = nodes.toArray(new Expr.Node[0]);
         this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
+        this.roots = tree(all);
         this.messages = messages;
     }
 
@@ -56,44 +59,134 @@ final class Requirements {
     void collect(RequirementScope scope, Locale locale, Sink sink) {
         int[] indexes = new int[maxSteps];
         byte[] holds = new byte[whens.length]; // 0: not evaluated yet, 1: holds, 2: does not
+        boolean[] active = new boolean[all.size()];
         for (int i = 0; i < all.size(); i++) {
             int w = whenIndex[i];
-            if (w >= 0) {
-                if (holds[w] == 0) {
-                    holds[w] = whens[w].test(null, scope) ? (byte) 1 : (byte) 2;
-                }
-                if (holds[w] == 2) {
-                    continue;
-                }
+            if (w >= 0 && holds[w] == 0) {
+                holds[w] = whens[w].test(null, scope) ? (byte) 1 : (byte) 2;
             }
-            walk(all.get(i), scope, 0, indexes, scope, locale, sink);
+            active[i] = w < 0 || holds[w] == 1;
+        }
+        for (PathNode root : roots) {
+            if (root.anyActive(active)) {
+                walk(root, scope, indexes, active, scope, locale, sink);
+            }
         }
     }
 
     /**
-     * Follows the requirement's path from {@code owner} at step {@code i}. The list indexes taken so
-     * far are in {@code indexes}; the path is spelled out only when something is missing, since
-     * almost every requirement of almost every tenant is met.
+     * One step of the paths that share it and every step before it ({@code onPremises.connect} in
+     * 15 requirements): its value is read, and its list filtered, once per tenant for all of them.
      */
-    private void walk(CheckDeclarations.Requirement r, Object owner, int i, int[] indexes, RequirementScope root, Locale locale, Sink sink) {
+    private static final class PathNode {
+        final Expr.Step step;
+        final int depth;
+        final List<PathNode> children = new ArrayList<>();
+        /** The requirements (indexes into {@code all}) whose path takes this step, in catalogue order. */
+        int[] through = new int[0];
+        /** Those whose path ends here. */
+        int[] ends = new int[0];
+
+        PathNode(Expr.Step step, int depth) {
+            this.step = step;
+            this.depth = depth;
+        }
+
+        boolean anyActive(boolean[] active) {
+            for (int r : through) {
+                if (active[r]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static int[] plus(int[] a, int v) {
+            int[] out = java.util.Arrays.copyOf(a, a.length + 1);
+            out[a.length] = v;
+            return out;
+        }
+    }
+
+    /**
+     * The requirements' paths as a tree of shared steps. Two paths share a step when their texts
+     * up to and including it are the same: the same text binds to the same members and filters.
+     */
+    private static PathNode[] tree(List<CheckDeclarations.Requirement> all) {
+        java.util.Map<String, PathNode> byPrefix = new java.util.LinkedHashMap<>();
+        List<PathNode> roots = new ArrayList<>();
+        for (int r = 0; r < all.size(); r++) {
+            CheckDeclarations.Requirement req = all.get(r);
+            List<Expr.Step> steps = req.steps();
+            PathNode parent = null;
+            for (int d = 0; d < steps.size(); d++) {
+                String key = prefix(req, r, d);
+                PathNode node = byPrefix.get(key);
+                if (node == null) {
+                    node = new PathNode(steps.get(d), d);
+                    byPrefix.put(key, node);
+                    (parent == null ? roots : parent.children).add(node);
+                }
+                node.through = PathNode.plus(node.through, r);
+                if (d == steps.size() - 1) {
+                    node.ends = PathNode.plus(node.ends, r);
+                }
+                parent = node;
+            }
+        }
+        return roots.toArray(new PathNode[0]);
+    }
+
+    /** The text of the path up to and including step {@code d}; a path whose columns do not fit its text shares nothing. */
+    private static String prefix(CheckDeclarations.Requirement r, int index, int d) {
+        String text = r.text().strip();
         List<Expr.Step> steps = r.steps();
-        Expr.Step step = steps.get(i);
+        if (d == steps.size() - 1) {
+            return text;
+        }
+        int next = steps.get(d + 1).column() - 1;
+        if (next <= 0 || next > r.text().length()) {
+            return "\u0000" + index + "/" + d;
+        }
+        String head = r.text().substring(0, next).strip();
+        if (!head.endsWith(".")) {
+            return "\u0000" + index + "/" + d;
+        }
+        return head.substring(0, head.length() - 1).strip();
+    }
+
+    /**
+     * Follows the shared step {@code node} from {@code owner}. The list indexes taken so far are in
+     * {@code indexes}; a path is spelled out only when something is missing, since almost every
+     * requirement of almost every tenant is met. What each requirement reports is what following
+     * its own path alone would report.
+     */
+    private void walk(PathNode node, Object owner, int[] indexes, boolean[] active, RequirementScope root, Locale locale, Sink sink) {
+        Expr.Step step = node.step;
+        int i = node.depth;
         Object value = step.getter().apply(owner);
-        boolean last = i == steps.size() - 1;
         if (value == null) {
             if (Expr.isContainer(step.type())) {
                 value = Expr.empty(step.type());
             } else if (step.optional()) {
                 return;
             } else {
-                report(r, owner, i, indexes, false, last ? r.absent() : null, root, locale, sink);
+                for (int r : node.through) {
+                    if (active[r]) {
+                        CheckDeclarations.Requirement req = all.get(r);
+                        report(req, owner, i, indexes, false, i == req.steps().size() - 1 ? req.absent() : null, root, locale, sink);
+                    }
+                }
                 return;
             }
         }
-        if (last) {
-            if (r.known() != null && !r.known().test(owner == root ? null : owner, root)) {
-                report(r, owner, i, indexes, true, r.reason(), root, locale, sink);
+        for (int r : node.ends) {
+            CheckDeclarations.Requirement req = all.get(r);
+            if (active[r] && req.known() != null && !req.known().test(owner == root ? null : owner, root)) {
+                report(req, owner, i, indexes, true, req.reason(), root, locale, sink);
             }
+        }
+        if (node.children.isEmpty()) {
             return;
         }
         if (step.list()) {
@@ -102,11 +195,19 @@ final class Requirements {
                 Object e = list.get(k);
                 if (e != null && (step.filter() == null || step.filter().test(e, root))) {
                     indexes[i] = k;
-                    walk(r, e, i + 1, indexes, root, locale, sink);
+                    for (PathNode child : node.children) {
+                        if (child.anyActive(active)) {
+                            walk(child, e, indexes, active, root, locale, sink);
+                        }
+                    }
                 }
             }
         } else {
-            walk(r, value, i + 1, indexes, root, locale, sink);
+            for (PathNode child : node.children) {
+                if (child.anyActive(active)) {
+                    walk(child, value, indexes, active, root, locale, sink);
+                }
+            }
         }
     }
 
