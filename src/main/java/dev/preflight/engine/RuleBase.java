@@ -76,8 +76,8 @@ public final class RuleBase implements AutoCloseable {
     /**
      * One stateless session over the pool, shared by every thread: executing it takes a pooled
      * session and gives it back, and it holds nothing of a tenant (the outcome collector is added
-     * to the pooled session for one execution). Made once: a new one per tenant looked its pool up
-     * by a key built from the session configuration, 4% of the rules step.
+     * to the pooled session for one execution, and the globals are the pooled session's own). Made
+     * once: a new one per tenant looked its pool up by a key built from the session configuration.
      */
     private final StatelessKieSession stateless;
     private final Map<Rule, RuleMeta> metaByRule;
