@@ -46,8 +46,6 @@ final class Expr {
 
     /** A bound expression node. */
     abstract static class Node {
-        // Conditions (and, or, not, comparisons, any/none) answer test() without boxing a Boolean;
-        // their eval() is test()'s answer boxed.
         /** Static type of the value; {@code List.class} for lists, with {@link #element}. */
         Class<?> type;
         /** For a list, the type of its elements. */
@@ -61,6 +59,10 @@ final class Expr {
         void members(List<Method> out) {
         }
 
+        /**
+         * Whether the node's value is true. Conditions (and, or, not, comparisons, any/none) answer
+         * here without boxing a Boolean, and their {@link #eval} is this answer boxed.
+         */
         boolean test(Object current, Object root) {
             return Boolean.TRUE.equals(eval(current, root));
         }
