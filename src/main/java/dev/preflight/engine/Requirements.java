@@ -68,9 +68,7 @@ final class Requirements {
             active[i] = w < 0 || holds[w] == 1;
         }
         for (PathNode root : roots) {
-            if (root.anyActive(active)) {
-                walk(root, scope, indexes, active, scope, locale, sink);
-            }
+            walk(root, scope, indexes, active, scope, locale, sink);
         }
     }
 
@@ -162,6 +160,9 @@ final class Requirements {
      * its own path alone would report.
      */
     private void walk(PathNode node, Object owner, int[] indexes, boolean[] active, RequirementScope root, Locale locale, Sink sink) {
+        if (!node.anyActive(active)) {
+            return; // every path through it has a when that does not hold
+        }
         Expr.Step step = node.step;
         int i = node.depth;
         Object value = step.getter().apply(owner);
@@ -196,17 +197,13 @@ final class Requirements {
                 if (e != null && (step.filter() == null || step.filter().test(e, root))) {
                     indexes[i] = k;
                     for (PathNode child : node.children) {
-                        if (child.anyActive(active)) {
-                            walk(child, e, indexes, active, root, locale, sink);
-                        }
+                        walk(child, e, indexes, active, root, locale, sink);
                     }
                 }
             }
         } else {
             for (PathNode child : node.children) {
-                if (child.anyActive(active)) {
-                    walk(child, value, indexes, active, root, locale, sink);
-                }
+                walk(child, value, indexes, active, root, locale, sink);
             }
         }
     }
