@@ -57,18 +57,20 @@ if %PF_MAJOR% LSS 17 goto old_java
 
 rem One-shot commands (evaluate, report, diff, import, rules, help, version) run for about a
 rem second: C1 alone compiles enough, and the serial collector needs no threads of its own. Long
-rem runs (batch, generate) keep full tiered compilation and take the throughput collector.
+rem runs (batch, generate, serve) keep full tiered compilation and take the throughput collector,
+rem with fixed generation sizes (grown for throughput, a batch's heap reached 2 GB of fresh memory).
 rem bin/preflight sets the same.
 set "PF_PROFILE=one-shot"
 set "PF_COMPILER=-XX:TieredStopAtLevel=1"
 set "PF_COLLECTOR=-XX:+UseSerialGC"
 if "%~1"=="batch" goto throughput
 if "%~1"=="generate" goto throughput
+if "%~1"=="serve" goto throughput
 goto profile_chosen
 :throughput
 set "PF_PROFILE=throughput"
 set "PF_COMPILER="
-set "PF_COLLECTOR=-XX:+UseParallelGC"
+set "PF_COLLECTOR=-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy"
 :profile_chosen
 
 rem The user's options win: drop the launcher's choice of anything they set themselves.

@@ -29,7 +29,7 @@ class LaunchersTest {
 
     static final Path SH = Path.of("src/dist/bin/preflight");
     static final Path CMD = Path.of("src/dist/bin/preflight.cmd");
-    static final List<String> COMMANDS = List.of("evaluate", "import", "report", "diff", "rules", "batch", "generate", "--version", "--help");
+    static final List<String> COMMANDS = List.of("evaluate", "import", "report", "diff", "rules", "batch", "generate", "serve", "--version", "--help");
 
     @TempDir
     Path tmp;
@@ -64,7 +64,7 @@ class LaunchersTest {
         List<String> out = new ArrayList<>();
         for (String v : List.of(vars.getOrDefault("COMPILER", ""), vars.getOrDefault("COLLECTOR", ""))) {
             if (!v.isEmpty()) {
-                out.add(v);
+                out.addAll(List.of(v.split(" ")));
             }
         }
         return out;
@@ -112,7 +112,9 @@ class LaunchersTest {
             List<String> sh = shOptions(command);
             assertEquals(sh, cmdOptions(cmd, command), command);
         }
-        assertEquals(List.of("-XX:+UseParallelGC"), cmdOptions(cmd, "batch"));
+        List<String> throughput = List.of("-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy");
+        assertEquals(throughput, cmdOptions(cmd, "batch"));
+        assertEquals(throughput, cmdOptions(cmd, "serve"), "a service runs for days: C2 pays");
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), cmdOptions(cmd, "evaluate"));
     }
 

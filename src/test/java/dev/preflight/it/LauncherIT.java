@@ -337,9 +337,15 @@ class LauncherIT {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(2, r.out().lines().count(), r.out());
         assertTrue(r.err().contains("preflight launcher: throughput command"), r.err());
-        assertTrue(r.err().contains("'-XX:+UseParallelGC' '-jar'"), r.err());
+        assertTrue(r.err().contains("'-XX:+UseParallelGC' '-XX:-UseAdaptiveSizePolicy' '-jar'"), r.err());
         assertFalse(r.err().contains("TieredStopAtLevel"), r.err());
         assertFalse(r.err().contains("UseSerialGC"), r.err());
+
+        // The generation sizing belongs to the launcher's collector: it goes with it.
+        Run serial = run(debug("PREFLIGHT_OPTS", "-XX:+UseSerialGC"), "generate", "--count", "1", "--seed", "1");
+        assertEquals(0, serial.exitCode(), serial.err());
+        assertFalse(serial.err().contains("UseParallelGC"), serial.err());
+        assertFalse(serial.err().contains("UseAdaptiveSizePolicy"), serial.err());
     }
 
     @Test
