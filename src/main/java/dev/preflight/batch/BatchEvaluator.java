@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Evaluates a stream of records in parallel and delivers one result per record, in input order.
@@ -51,6 +52,9 @@ public final class BatchEvaluator {
     private final boolean validateOnly;
     /** Records taken at one handoff at most: {@link #HANDOFF}, or 1 to measure handing them over one by one. */
     private final int handoff;
+    /** Each job's gate for the workers held back while the JIT compilers are busy. */
+    private final Supplier<CompilerGate> gates;
+    private final int processors;
 
     /** A batch evaluator with {@code threads} workers and a window of 256 records per worker. */
     public BatchEvaluator(Evaluator evaluator, int threads) {
@@ -72,15 +76,32 @@ public final class BatchEvaluator {
     }
 
     private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly) {
-        this(evaluator, threads, window, validateOnly, HANDOFF);
+        this(evaluator, threads, window, validateOnly, HANDOFF, CompilerGate::alwaysOpen, Runtime.getRuntime().availableProcessors());
     }
 
     /** A batch that hands records over {@code handoff} at a time at most: for the handoff benchmark. */
     static BatchEvaluator withHandoff(Evaluator evaluator, int threads, int handoff) {
-        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, defaultWindow(threads), false, handoff);
+        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, defaultWindow(threads), false, handoff,
+                CompilerGate::alwaysOpen, Runtime.getRuntime().availableProcessors());
     }
 
-    private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly, int handoff) {
+    /**
+     * This batch with its workers beyond one core left to the JIT compilers held back until compiling
+     * settles (30 seconds at the most): for a batch that starts its JVM, on a machine with few cores,
+     * where the compilers and every worker would otherwise share the cores while the code is still
+     * slow. Two workers on two cores start as one; with a core to spare for the compilers, all start.
+     */
+    public BatchEvaluator holdingWorkersWhileCompiling() {
+        return new BatchEvaluator(evaluator, threads, window, validateOnly, handoff, CompilerGate::forThisJvm, processors);
+    }
+
+    /** A batch whose workers beyond those {@code processors} leave running wait at gates made by {@code gates}: for tests. */
+    static BatchEvaluator withGate(Evaluator evaluator, int threads, int window, Supplier<CompilerGate> gates, int processors) {
+        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, window, false, HANDOFF, gates, processors);
+    }
+
+    private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly, int handoff,
+                           Supplier<CompilerGate> gates, int processors) {
         if (threads < 1 || window < 1) {
             throw new IllegalArgumentException("threads and window must be at least 1");
         }
@@ -89,6 +110,8 @@ public final class BatchEvaluator {
         this.window = window;
         this.validateOnly = validateOnly;
         this.handoff = Math.max(1, handoff);
+        this.gates = gates;
+        this.processors = processors;
     }
 
     /**
@@ -242,6 +265,7 @@ public final class BatchEvaluator {
         private final ByteBudget bytesInFlight = new ByteBudget(Runtime.getRuntime().maxMemory());
         private final List<SummaryCounter> counters = new ArrayList<>();
         private final List<Thread> all = new ArrayList<>();
+        private final CompilerGate gate = gates.get();
         private volatile Thread writer;
         private long started;
         private long finished;
@@ -278,18 +302,25 @@ public final class BatchEvaluator {
                     failure.compareAndSet(null, new BatchException(BatchException.Kind.INPUT,
                             "cannot read the input after " + i + " records: " + e.getMessage(), 0, e));
                 } finally {
+                    // Held workers are no longer worth holding: what is left fits in the window.
+                    gate.open();
                     putQuietly(inOrder, end);
                     // One end marker: each worker that takes it puts it back for the next (there is room,
                     // since it has just been taken and nothing else is put any more).
                     putQuietly(work, end);
                 }
             });
+            int running = threads - CompilerGate.heldWorkers(threads, processors);
             for (int w = 0; w < threads; w++) {
                 SummaryCounter counter = new SummaryCounter();
                 counters.add(counter);
+                boolean held = w >= running;
                 all.add(thread("preflight-batch-worker-" + w, () -> {
                     List<Slot<T>> taken = new ArrayList<>(handoff);
                     try {
+                        if (held) {
+                            gate.await();
+                        }
                         boolean more = true;
                         while (more) {
                             taken.clear();
@@ -394,6 +425,7 @@ public final class BatchEvaluator {
         private void fail(Throwable t) {
             failure.compareAndSet(null, t);
             cancelled.set(true);
+            gate.open();
         }
 
         private static <S> void putQuietly(BlockingQueue<S> q, S s) {
@@ -416,6 +448,7 @@ public final class BatchEvaluator {
         /** Stops reading; results already delivered stay; the rest are dropped. */
         public void cancel() {
             cancelled.set(true);
+            gate.open();
         }
 
         /** Whether the batch was cancelled (or stopped by a failure). */

@@ -291,4 +291,51 @@ class BatchEvaluatorTest {
         assertNull(tooLong.tenantId());
         assertInstanceOf(BatchResult.Evaluated.class, results.get(2));
     }
+
+    @Test
+    void aWorkerHeldWhileTheCompilersAreBusyJoinsWhenTheInputEndsAndNoRecordIsLost() throws Exception {
+        String input = mixed(200, 9);
+        java.util.Map<String, Long> byWorker = new java.util.concurrent.ConcurrentHashMap<>();
+        List<BatchResult> results = new ArrayList<>();
+        AtomicLong compiling = new AtomicLong();
+        // Two workers on two cores, compilers that never settle: the second waits for the end of the input.
+        BatchEvaluator batch = BatchEvaluator.withGate(evaluator, 2, 16,
+                () -> new CompilerGate(() -> compiling.addAndGet(1000), java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5),
+                        java.util.concurrent.TimeUnit.SECONDS.toNanos(600)), 2);
+        BatchSummary summary = batch.run(BatchInputs.jsonLines(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "in.jsonl"),
+                r -> {
+                    byWorker.merge(Thread.currentThread().getName(), 1L, Long::sum);
+                    return r;
+                }, results::add);
+        assertEquals(200, results.size());
+        for (int i = 0; i < results.size(); i++) {
+            assertEquals(i, results.get(i).index(), "in input order");
+        }
+        assertEquals(2, summary.threads());
+        // The reader ends once the last records fit in the window of 16: only those are left to share.
+        assertTrue(byWorker.getOrDefault("preflight-batch-worker-0", 0L) >= 200 - 16 - 1, byWorker.toString());
+    }
+
+    @Test
+    void cancellingABatchReleasesItsHeldWorker() throws Exception {
+        AtomicLong compiling = new AtomicLong();
+        BatchEvaluator batch = BatchEvaluator.withGate(evaluator, 2, 16,
+                () -> new CompilerGate(() -> compiling.addAndGet(1000), java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5),
+                        java.util.concurrent.TimeUnit.SECONDS.toNanos(600)), 2);
+        Iterator<BatchRecord> endless = BatchInputs.jsonLines(new java.io.InputStream() {
+            final byte[] line = (new TenantGenerator(3).line(0) + "\n").getBytes(StandardCharsets.UTF_8);
+            int at;
+
+            @Override
+            public int read() {
+                int b = line[at];
+                at = (at + 1) % line.length;
+                return b;
+            }
+        }, "endless.jsonl");
+        BatchEvaluator.Job job = batch.start(endless, r -> r, r -> { });
+        Thread.sleep(100);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), job::close);
+        assertTrue(job.isCancelled());
+    }
 }
