@@ -76,13 +76,17 @@ public final class BatchEvaluator {
     }
 
     private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly) {
-        this(evaluator, threads, window, validateOnly, HANDOFF, CompilerGate::alwaysOpen, Runtime.getRuntime().availableProcessors());
+        this(evaluator, threads, window, validateOnly, HANDOFF);
     }
 
     /** A batch that hands records over {@code handoff} at a time at most: for the handoff benchmark. */
     static BatchEvaluator withHandoff(Evaluator evaluator, int threads, int handoff) {
-        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, defaultWindow(threads), false, handoff,
-                CompilerGate::alwaysOpen, Runtime.getRuntime().availableProcessors());
+        return new BatchEvaluator(Objects.requireNonNull(evaluator), threads, defaultWindow(threads), false, handoff);
+    }
+
+    /** No worker held back: this JVM may be warm, as a library's or the service's is. */
+    private BatchEvaluator(Evaluator evaluator, int threads, int window, boolean validateOnly, int handoff) {
+        this(evaluator, threads, window, validateOnly, handoff, CompilerGate::alwaysOpen, Runtime.getRuntime().availableProcessors());
     }
 
     /**
