@@ -10,6 +10,7 @@ import dev.preflight.api.Report;
 import dev.preflight.api.Status;
 import dev.preflight.api.Waiver;
 import dev.preflight.api.WaiverOutcome;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,15 @@ public final class ReportJsonWriter {
     }
 
     private final ConcurrentHashMap<String, PassEntry> passing = new ConcurrentHashMap<>();
-    private final ThreadLocal<ByteArrayBuilder> buffers = ThreadLocal.withInitial(() -> new ByteArrayBuilder(16 * 1024));
+    /**
+     * Each thread's line buffer, kept between reports. Not Jackson's {@code ByteArrayBuilder}: once a
+     * report outgrew it, its next block was half the size, and every later line was written in ever
+     * smaller blocks and copied together again. This one keeps the size it grew to.
+     */
+    private final ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
+
+    /** A buffer grown past this by a huge report is not kept for the thread's life. */
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
 
     /** The report as UTF-8 JSON bytes, with an {@code origin} field first when it is not null. */
     public byte[] write(Report report, String origin) {
@@ -42,7 +51,7 @@ public final class ReportJsonWriter {
     }
 
     private byte[] write(Report report, String origin, boolean newline) {
-        ByteArrayBuilder buf = buffers.get();
+        ByteArrayOutputStream buf = buffers.get();
         buf.reset();
         try (JsonGenerator g = JSON.createGenerator(buf)) {
             g.writeStartObject();
@@ -55,11 +64,11 @@ public final class ReportJsonWriter {
             throw new UncheckedIOException(e);
         }
         if (newline) {
-            buf.append('\n'); // here rather than by copying the whole line again to add it
+            buf.write('\n'); // here rather than by copying the whole line again to add it
         }
         byte[] out = buf.toByteArray();
-        if (buf.size() > 256 * 1024) {
-            buffers.remove(); // do not keep a huge report's buffer for the thread's life
+        if (buf.size() > KEPT_BUFFER_BYTES) {
+            buffers.remove();
         }
         return out;
     }

@@ -46,4 +46,32 @@ class ReportJsonWriterTest {
             }
         }
     }
+
+    @Test
+    void aThreadsBufferStaysRightAfterAHugeReport() throws IOException {
+        // 600 federated writeback admins: one finding each, a report of several hundred KB, which
+        // outgrows the thread's buffer, then lines of every size written on that same thread.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode facts =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Path.of("samples/healthy-hybrid.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode users = (com.fasterxml.jackson.databind.node.ArrayNode) facts.get("users");
+        com.fasterxml.jackson.databind.node.ObjectNode admin = (com.fasterxml.jackson.databind.node.ObjectNode) users.get(0);
+        for (int i = 0; i < 600; i++) {
+            users.add(admin.deepCopy().put("userPrincipalName", "admin" + i + "@contoso.com")
+                    .put("onPremisesSyncEnabled", true).put("federated", true));
+        }
+        try (Evaluator e = Evaluator.builder().rulesDirectory(Path.of("rules")).build()) {
+            Report huge = e.evaluateJson(json.writeValueAsString(facts));
+            Report healthy = e.evaluate(Path.of("samples/healthy-hybrid.json"));
+            Report legacy = e.evaluate(Path.of("samples/legacy-forest-2008r2.json"));
+            BatchLines lines = new BatchLines();
+            for (Report r : java.util.List.of(healthy, huge, legacy, healthy, huge, huge, healthy)) {
+                byte[] jsonl = lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(1, "in.jsonl:2", r));
+                assertEquals("{\"origin\":\"in.jsonl:2\"," + JsonReport.toJsonReflectively(r).substring(1) + "\n",
+                        new String(jsonl, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(JsonReport.toJsonBytes(huge, null).length > 256 * 1024,
+                    "the huge report must outgrow the kept buffer for this test to mean anything");
+        }
+    }
 }
