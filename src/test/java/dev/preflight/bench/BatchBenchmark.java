@@ -68,7 +68,7 @@ public final class BatchBenchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, max heap %d MB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
-        Path dir = Files.createTempDirectory("preflight-bench");
+        Path dir = ScratchDir.create("preflight-bench");
         Path input = dir.resolve("tenants.jsonl");
         run(List.of("generate", "--count", String.valueOf(records), "--seed", "42", "-o", input.toString()), null);
         System.out.printf(Locale.ROOT, "input: %d generated tenants, %.1f MB (%.0f bytes a record)%n%n",
@@ -355,7 +355,7 @@ public final class BatchBenchmark {
         }
         List<TenantFacts> facts = new ArrayList<>();
         raw.forEach(r -> facts.add(FactsReader.read(r, "bench")));
-        Path tiny = Files.createTempDirectory("preflight-tiny-rules");
+        Path tiny = ScratchDir.create("preflight-tiny-rules");
         Files.createDirectories(tiny.resolve("tables"));
         try (var tables = Files.list(Path.of("rules/tables"))) {
             for (Path t : (Iterable<Path>) tables::iterator) {

@@ -55,7 +55,7 @@ public final class BeforeAfterBenchmark {
         }
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s; before %s, after %s; load %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), before, after, load());
-        Path dir = Files.createTempDirectory("preflight-before-after");
+        Path dir = ScratchDir.create("preflight-before-after");
         Path input = dir.resolve("tenants.jsonl");
         exec(after, List.of(java(), "-jar", "target/preflight.jar", "generate", "--count", String.valueOf(records), "--seed", "42",
                 "-o", input.toString()));

@@ -42,7 +42,7 @@ public final class FleetPageBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         System.out.println("machine: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
-        Path dir = Files.createTempDirectory("preflight-fleet-bench");
+        Path dir = ScratchDir.create("preflight-fleet-bench");
         try (Evaluator evaluator = Evaluator.builder().build()) {
             Row base = measure(evaluator, 1_000, dir);
             Row big = measure(evaluator, n, dir);

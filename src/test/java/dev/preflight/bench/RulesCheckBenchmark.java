@@ -28,7 +28,7 @@ public final class RulesCheckBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path work = Files.createTempDirectory("rules-check-bench");
+        Path work = ScratchDir.create("rules-check-bench");
         Path rules = RulesDirs.copy(work.resolve("rules"));
         // Not the DRL compiled into the jar: a directory an analyst edits.
         RulesDirs.append(rules.resolve("network.drl"), "\n// an analyst's copy\n");

@@ -59,7 +59,7 @@ public final class RulesComparison {
                 throw new IllegalStateException("build it first: " + jar);
             }
         }
-        Path dir = Files.createTempDirectory("preflight-compare");
+        Path dir = ScratchDir.create("preflight-compare");
         Path input = dir.resolve("tenants.jsonl");
         int[] counts = writeInput(input, generated, mutated);
         System.out.printf(Locale.ROOT, "input: %,d generated, %,d mutated, %,d samples and rule-case tenants%n", counts[0], counts[1], counts[2]);

@@ -49,7 +49,7 @@ public final class ServiceBenchmark {
         int soak = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        Path work = Files.createTempDirectory("preflight-service-bench");
+        Path work = ScratchDir.create("preflight-service-bench");
         System.out.printf(Locale.ROOT, "machine: %d processors, load average %s%n", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).strip());
 

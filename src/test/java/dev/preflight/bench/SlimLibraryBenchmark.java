@@ -35,7 +35,7 @@ public final class SlimLibraryBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Path probe = SlimClasspath.probe(Files.createTempDirectory("preflight-probe"));
+        Path probe = SlimClasspath.probe(ScratchDir.create("preflight-probe"));
         Map<String, List<Path>> variants = new LinkedHashMap<>();
         variants.put("whole compiler (baseline)", SlimClasspath.full());
         variants.put("compiler excluded", SlimClasspath.slim());

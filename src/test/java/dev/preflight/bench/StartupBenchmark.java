@@ -78,7 +78,7 @@ public final class StartupBenchmark {
 
     static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            return ScratchDir.create(prefix);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -116,7 +116,7 @@ public final class StartupBenchmark {
                 Variant.launcher("floor: bin/preflight --version", Map.of(), "--version"),
                 new Variant("floor: empty JVM (java -version), C1, serial", List.of(JAVA, C1, SERIAL, "-version"), Map.of())));
         if (List.of(args).contains("compiled")) { // about 5 s a run: on request
-            Path changed = RulesDirs.copy(Files.createTempDirectory("preflight-bench-rules"));
+            Path changed = RulesDirs.copy(ScratchDir.create("preflight-bench-rules"));
             RulesDirs.append(changed.resolve("network.drl"), "\n// an analyst's edit: the DRL differs, so it must be compiled\n");
             variants.add(Variant.java("changed rules, compiled (java -jar)", List.of(), "evaluate", "--rules", changed.toString(), SAMPLE));
         }
