@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReportJsonWriter {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** A buffer grown past this by a huge report is not kept for the thread's life. */
+    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
 
     /** A passing check without notes, as bytes, with the strings it was made from. */
     private record PassEntry(String area, String title, String docUrl, com.fasterxml.jackson.core.io.SerializedString json) {
@@ -36,9 +38,6 @@ public final class ReportJsonWriter {
      * smaller blocks and copied together again. This one keeps the size it grew to.
      */
     private final ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
-
-    /** A buffer grown past this by a huge report is not kept for the thread's life. */
-    private static final int KEPT_BUFFER_BYTES = 256 * 1024;
 
     /** The report as UTF-8 JSON bytes, with an {@code origin} field first when it is not null. */
     public byte[] write(Report report, String origin) {
