@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * Each round, for each side (the order alternating between rounds): end to end with the JVM start,
  * {@code batch --threads 2} against the same build's rules-free pipeline ({@code --validate-only})
  * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
+ * the same two runs through the build's launcher ({@code target/preflight-<version>/bin/preflight}, the
+ * command users run, with its JVM options and a class-data archive made by one {@code evaluate}
+ * first, as a user's first run makes it), where the build has one;
  * then {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's time goes, the
  * rules step per tenant), this checkout's harness on that build's classes, over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
  * the rounds; every ratio is against a baseline measured in the same run.
@@ -64,6 +67,17 @@ public final class BeforeAfterBenchmark {
         try (var lines = Files.lines(input)) {
             Files.writeString(one, lines.findFirst().orElseThrow() + "\n");
         }
+        // The launcher's class-data archive, made once per side by an evaluate, as a user's first run makes it.
+        Map<Path, Path> caches = new LinkedHashMap<>();
+        for (Path side : List.of(before, after)) {
+            Path launcher = launcher(side);
+            if (launcher != null) {
+                Path cache = Files.createDirectories(dir.resolve("cache-" + (side.equals(before) ? "before" : "after")));
+                caches.put(side, cache);
+                timed(side, List.of(launcher.toString(), "evaluate", "-o", dir.resolve("first.json").toString(),
+                        side.resolve("samples/healthy-hybrid.json").toString()), cache);
+            }
+        }
         Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
         figures.put("before", new LinkedHashMap<>());
         figures.put("after", new LinkedHashMap<>());
@@ -86,6 +100,18 @@ public final class BeforeAfterBenchmark {
                 add(f, "e2e ratio", full / base);
                 System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
                         base, full, records / full, full / base, load());
+                Path launcher = launcher(side);
+                if (launcher != null) {
+                    double lbase = timed(side, List.of(launcher.toString(), "batch", "--validate-only", "-q", "--threads", "2", input.toString(),
+                            "-o", dir.resolve("base.jsonl").toString()), caches.get(side));
+                    double lfull = timed(side, List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
+                            "-o", dir.resolve("full.jsonl").toString()), caches.get(side));
+                    add(f, "launcher baseline s", lbase);
+                    add(f, "launcher batch s", lfull);
+                    add(f, "launcher ratio", lfull / lbase);
+                    System.out.printf(Locale.ROOT, "   end to end through bin/preflight: baseline %.2f s, batch %.2f s: %.2fx; load %s%n",
+                            lbase, lfull, lfull / lbase, load());
+                }
                 double baseOne = timed(side, List.of("batch", "--validate-only", "-q", one.toString(), "-o", dir.resolve("base1.jsonl").toString()));
                 double fullOne = timed(side, List.of("batch", "-q", one.toString(), "-o", dir.resolve("full1.jsonl").toString()));
                 add(f, "one tenant baseline s", baseOne);
@@ -170,9 +196,21 @@ public final class BeforeAfterBenchmark {
     private static double timed(Path side, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", "target/preflight.jar"));
         cmd.addAll(args);
+        return timed(side, cmd, null);
+    }
+
+    /** A command's wall time; with a cache directory, run as the launcher with its archive kept there. */
+    private static double timed(Path side, List<String> cmd, Path cache) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(side.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (cache != null) {
+            pb.environment().put("XDG_CACHE_HOME", cache.toString());
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().remove("JAVA_OPTS");
+            pb.environment().remove("PREFLIGHT_OPTS");
+        }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(side.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = pb.start();
         int exit = p.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
         // A run that stopped early is no figure: a full disk once gave a batch of 49,431 of the
@@ -181,6 +219,14 @@ public final class BeforeAfterBenchmark {
             throw new IllegalStateException(cmd + " in " + side + " exited " + exit + " after " + seconds + " s");
         }
         return seconds;
+    }
+
+    /** The build's unpacked launcher, or null for a build that has none. */
+    private static Path launcher(Path side) throws IOException {
+        try (var dirs = Files.list(side.resolve("target"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("preflight-"))
+                    .map(d -> d.resolve("bin/preflight")).filter(Files::isExecutable).findFirst().orElse(null);
+        }
     }
 
     private static String exec(Path dir, List<String> cmd) throws IOException, InterruptedException {
