@@ -1,13 +1,20 @@
 package dev.preflight.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.api.Evaluator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.api.Report;
+import dev.preflight.batch.BatchResult;
 import dev.preflight.generate.TenantGenerator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +43,13 @@ class ReportJsonWriterTest {
     void aBatchLineIsTheReportWithItsOriginFirst() {
         try (Evaluator e = Evaluator.builder().rulesDirectory(Path.of("rules")).build()) {
             Report r = e.evaluateJson("{}");
-            String line = new String(JsonReport.toJsonBytes(r, "in.jsonl:7"), java.nio.charset.StandardCharsets.UTF_8);
+            String line = new String(JsonReport.toJsonBytes(r, "in.jsonl:7"), StandardCharsets.UTF_8);
             assertEquals("{\"origin\":\"in.jsonl:7\"," + JsonReport.toJson(r).substring(1), line);
             // The JSON Lines line of a batch: the same bytes and one newline, twice in a row on one thread's buffer.
             BatchLines lines = new BatchLines();
             for (int i = 0; i < 2; i++) {
-                byte[] jsonl = lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(6, "in.jsonl:7", r));
-                assertEquals(line + "\n", new String(jsonl, java.nio.charset.StandardCharsets.UTF_8));
+                byte[] jsonl = lines.jsonLine(new BatchResult.Evaluated(6, "in.jsonl:7", r));
+                assertEquals(line + "\n", new String(jsonl, StandardCharsets.UTF_8));
             }
         }
     }
@@ -51,11 +58,10 @@ class ReportJsonWriterTest {
     void aThreadsBufferStaysRightAfterAHugeReport() throws IOException {
         // 600 federated writeback admins: one finding each, a report of several hundred KB, which
         // outgrows the thread's buffer, then lines of every size written on that same thread.
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode facts =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Path.of("samples/healthy-hybrid.json").toFile());
-        com.fasterxml.jackson.databind.node.ArrayNode users = (com.fasterxml.jackson.databind.node.ArrayNode) facts.get("users");
-        com.fasterxml.jackson.databind.node.ObjectNode admin = (com.fasterxml.jackson.databind.node.ObjectNode) users.get(0);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode facts = (ObjectNode) json.readTree(Path.of("samples/healthy-hybrid.json").toFile());
+        ArrayNode users = (ArrayNode) facts.get("users");
+        ObjectNode admin = (ObjectNode) users.get(0);
         for (int i = 0; i < 600; i++) {
             users.add(admin.deepCopy().put("userPrincipalName", "admin" + i + "@contoso.com")
                     .put("onPremisesSyncEnabled", true).put("federated", true));
@@ -65,12 +71,12 @@ class ReportJsonWriterTest {
             Report healthy = e.evaluate(Path.of("samples/healthy-hybrid.json"));
             Report legacy = e.evaluate(Path.of("samples/legacy-forest-2008r2.json"));
             BatchLines lines = new BatchLines();
-            for (Report r : java.util.List.of(healthy, huge, legacy, healthy, huge, huge, healthy)) {
-                byte[] jsonl = lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(1, "in.jsonl:2", r));
+            for (Report r : List.of(healthy, huge, legacy, healthy, huge, huge, healthy)) {
+                byte[] jsonl = lines.jsonLine(new BatchResult.Evaluated(1, "in.jsonl:2", r));
                 assertEquals("{\"origin\":\"in.jsonl:2\"," + JsonReport.toJsonReflectively(r).substring(1) + "\n",
-                        new String(jsonl, java.nio.charset.StandardCharsets.UTF_8));
+                        new String(jsonl, StandardCharsets.UTF_8));
             }
-            org.junit.jupiter.api.Assertions.assertTrue(JsonReport.toJsonBytes(huge, null).length > 256 * 1024,
+            assertTrue(JsonReport.toJsonBytes(huge, null).length > 256 * 1024,
                     "the huge report must outgrow the kept buffer for this test to mean anything");
         }
     }
