@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A file written under a temporary name and renamed into place when complete: a reader never sees
- * a half-written file, and a failure leaves the previous file (if any) untouched.
+ * a half-written file, and a failure leaves the previous file (if any) untouched. A target that is
+ * not a file but a device or a pipe ({@code /dev/null}, {@code /dev/stdout}, a shell's process
+ * substitution) is written straight: renaming a file over it would replace the device.
  */
 final class AtomicOutput implements AutoCloseable {
 
@@ -24,6 +26,14 @@ final class AtomicOutput implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("directory " + dir + " does not exist");
         }
+        if (Files.isDirectory(this.target)) {
+            throw new IOException(target + " is a directory");
+        }
+        if (isStream(this.target)) {
+            this.temp = null;
+            this.stream = Files.newOutputStream(this.target, java.nio.file.StandardOpenOption.WRITE);
+            return;
+        }
         // Not createTempFile: its owner-only permissions would stay on the renamed file.
         this.temp = (dir == null ? Path.of(".") : dir).resolve("." + this.target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
         this.stream = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
@@ -36,6 +46,10 @@ final class AtomicOutput implements AutoCloseable {
     /** Flushes, closes and renames the file into place. */
     void commit() throws IOException {
         stream.close();
+        if (temp == null) {
+            committed = true;
+            return;
+        }
         try {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -49,8 +63,15 @@ final class AtomicOutput implements AutoCloseable {
     public void close() throws IOException {
         if (!committed) {
             stream.close();
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         }
+    }
+
+    /** Whether the path is there but neither a file nor a directory: a device, a pipe or a socket, written straight. */
+    static boolean isStream(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
     }
 
     /** Writes the whole content atomically. */

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class BatchCommand implements Callable<Integer> {
             + "folders holding manifest.json), or -.")
     private List<String> inputs;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete) instead of standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the results to FILE (renamed into place when complete; a device or a pipe is written straight) instead of standard output.")
     private Path output;
 
     @Option(names = "--format", paramLabel = "jsonl|csv|junit|sarif", defaultValue = "jsonl", description = "jsonl: a report per line; csv: a row per tenant and failing check (default: ${DEFAULT-VALUE}); "
@@ -151,9 +152,16 @@ final class BatchCommand implements Callable<Integer> {
             case junit, sarif -> r -> new Rendered(r, ciOutput.render(r));
         };
         List<String> notes = new ArrayList<>();
+        // A device or a pipe (/dev/null, /dev/stdout, a process substitution) is written straight,
+        // like standard output: a partial file renamed over it would replace the device.
+        boolean stream = output != null && AtomicOutput.isStream(output.toAbsolutePath());
+        if (stream && resume) {
+            console.err().println("preflight: --resume needs an output file; " + output + " is a device or a pipe");
+            return ExitCodes.USAGE;
+        }
         ResumableOutput file;
         try {
-            file = output == null ? null : ResumableOutput.open(output, identity(evaluator), resume, notes);
+            file = output == null || stream ? null : ResumableOutput.open(output, identity(evaluator), resume, notes);
         } catch (IllegalStateException e) {
             console.err().println("preflight: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -161,7 +169,8 @@ final class BatchCommand implements Callable<Integer> {
         if (!quiet) {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
-        OutputStream out = file == null ? new BufferedOutputStream(console.out(), 1 << 20) : null;
+        OutputStream out = file != null ? null
+                : new BufferedOutputStream(stream ? Files.newOutputStream(output, StandardOpenOption.WRITE) : console.out(), 1 << 20);
         FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs, summaryTexts);
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console, summaryTexts) : null;
         BatchSummary summary;
@@ -236,6 +245,9 @@ final class BatchCommand implements Callable<Integer> {
             }
             if (file != null) {
                 file.close();
+            }
+            if (stream) {
+                out.close();
             }
         }
         if (summaryFile != null) {

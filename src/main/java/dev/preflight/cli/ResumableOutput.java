@@ -87,6 +87,9 @@ final class ResumableOutput implements AutoCloseable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("directory " + dir + " does not exist");
         }
+        if (Files.isDirectory(this.target)) {
+            throw new IOException(target + " is a directory");
+        }
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock;
         try {
