@@ -49,6 +49,7 @@ module dev.preflight {
     requires org.drools.compiler;
     requires org.drools.canonicalmodel;
     requires org.drools.modelcompiler;
+    requires org.drools.ancompiler;
     // Only compiling DRL needs these (a rules directory; the built-in rules are precompiled): an
     // integrator may leave them out (docs/library.md, "The Drools compiler"). When they are on the
     // module path, they are resolved with the other automatic modules of Drools.

@@ -48,7 +48,9 @@ final class KjarLoader {
         try {
             CanonicalKieModuleModel model = (CanonicalKieModuleModel) loader.loadClass(projectModel).getConstructor().newInstance();
             List<Model> models = model.getModels();
-            return new Loaded(KieBaseBuilder.createKieBaseFromModel(models, configuration(loader)), loader);
+            KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models, configuration(loader));
+            AlphaNetworks.attach(kieBase, loader.alphaNetworks, loader);
+            return new Loaded(kieBase, loader);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("compiled rules cannot be loaded: " + e, e);
         }
@@ -60,17 +62,20 @@ final class KjarLoader {
      */
     static KjarClassLoader classes(byte[] kjar) {
         Map<String, byte[]> classes = new HashMap<>();
+        byte[] alphaNetworks = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String name = e.getName();
                 if (name.endsWith(".class")) {
                     classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), zip.readAllBytes());
+                } else if (name.equals(AlphaNetworks.INDEX)) {
+                    alphaNetworks = zip.readAllBytes();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("compiled rules are unreadable", e);
         }
-        return new KjarClassLoader(classes, KjarLoader.class.getClassLoader());
+        return new KjarClassLoader(classes, alphaNetworks, KjarLoader.class.getClassLoader());
     }
 
     /**
@@ -96,10 +101,13 @@ final class KjarLoader {
         }
 
         private final Map<String, byte[]> classes;
+        /** The index of the compiled alpha networks among the classes ({@link AlphaNetworks}), or null. */
+        final byte[] alphaNetworks;
 
-        KjarClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+        KjarClassLoader(Map<String, byte[]> classes, byte[] alphaNetworks, ClassLoader parent) {
             super("preflight-rules", parent);
             this.classes = classes;
+            this.alphaNetworks = alphaNetworks;
         }
 
         /** The names of the classes it defines. */

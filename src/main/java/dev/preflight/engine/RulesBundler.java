@@ -1,10 +1,25 @@
 package dev.preflight.engine;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.drools.ancompiler.CompiledNetworkSources;
+import org.drools.ancompiler.ObjectTypeNodeCompiler;
+import org.drools.core.reteoo.ObjectTypeNode;
+import org.drools.core.reteoo.Rete;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.kie.api.KieBase;
+import org.kie.memorycompiler.KieMemoryCompiler;
 
 /**
  * Build step (run by Maven at {@code process-classes}, never shipped in the library jar): copies
@@ -34,7 +49,8 @@ public final class RulesBundler {
         boolean clean;
         try (RuleBase base = RuleBase.load(files, null, RuleBase.Limits.DEFAULT, false)) {
             base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
-            kjar = base.compiled();
+            // With the alpha networks compiled now: a load only attaches them (AlphaNetworks).
+            kjar = compileAlphaNetworks(base.compiled(), base.kieBase());
             meta = CompiledRules.metadataBytes(base.metadata());
             warnings = CompiledRules.warningsBytes(base.drlWarnings());
             clean = base.warnings().isEmpty();
@@ -64,5 +80,68 @@ public final class RulesBundler {
         }
         Files.writeString(out.resolve(RuleFiles.INDEX), index.toString(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve(RuleFiles.TESTS_INDEX), tests.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static final String GENERATED_PACKAGE = "package org.drools.ancompiler;";
+
+    /**
+     * The compiled rules with a compiled alpha network ({@link AlphaNetworks}) for each fact type
+     * of the KieBase built from them. A network Preflight could not attach as generated (one with a
+     * range index) is left out. Here, not in the library: generating and compiling needs the
+     * compiler's jars.
+     *
+     * @param kjar    the compiled rules
+     * @param kieBase the KieBase built from exactly them
+     */
+    static byte[] compileAlphaNetworks(byte[] kjar, KieBase kieBase) {
+        InternalKnowledgeBase kb = (InternalKnowledgeBase) kieBase;
+        Rete rete = kb.getRete();
+        Map<ObjectTypeNode, String> generatedNames = ObjectTypeNodeCompiler.otnWithClassName(rete);
+        Map<String, CompiledNetworkSources> sources = ObjectTypeNodeCompiler.compiledNetworkSourceMap(rete);
+        Map<String, String> toCompile = new TreeMap<>();
+        Properties index = new Properties();
+        for (ObjectTypeNode otn : AlphaNetworks.networks(rete)) {
+            AlphaNetworks.Fingerprint fingerprint = AlphaNetworks.Fingerprint.of(otn);
+            String generated = generatedNames.get(otn);
+            CompiledNetworkSources source = generated == null ? null : sources.get(generated);
+            if (source == null || fingerprint.rangeIndexed) {
+                continue;
+            }
+            String simple = generated.substring(generated.lastIndexOf('.') + 1);
+            String name = AlphaNetworks.className(otn);
+            String text = source.getSource();
+            if (!text.startsWith(GENERATED_PACKAGE)) {
+                throw new IllegalStateException("unexpected generated alpha network for " + otn + ": " + text.substring(0, Math.min(80, text.length())));
+            }
+            text = "package " + AlphaNetworks.PACKAGE + ";" + text.substring(GENERATED_PACKAGE.length()).replace(simple, name.substring(AlphaNetworks.PACKAGE.length() + 1));
+            toCompile.put(name, text);
+            index.setProperty(name, fingerprint.text);
+        }
+        Map<String, byte[]> classes = KieMemoryCompiler.compileNoLoad(toCompile, kb.getRootClassLoader());
+        if (!classes.keySet().containsAll(toCompile.keySet())) {
+            throw new IllegalStateException("the alpha networks did not compile: " + toCompile.keySet() + " gave " + classes.keySet());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(kjar.length + 256 * 1024);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(kjar)); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (e.getName().equals(AlphaNetworks.INDEX) || e.getName().startsWith(AlphaNetworks.PACKAGE.replace('.', '/') + "/")) {
+                    continue; // compiled again, from this KieBase
+                }
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> c : new TreeMap<>(classes).entrySet()) {
+                zip.putNextEntry(new ZipEntry(c.getKey().replace('.', '/') + ".class"));
+                zip.write(c.getValue());
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry(AlphaNetworks.INDEX));
+            zip.write(AlphaNetworks.indexText(index).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }
