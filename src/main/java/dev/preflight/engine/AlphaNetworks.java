@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * node after node, each a constraint called through an interface, about a quarter of a tenant's
  * rules step. The compiler turns each type's network into one generated class that tests the
  * constraints in straight-line code. Generating and compiling those classes takes over a second, so
- * the built-in rules get them at build time ({@link RulesBundler#compileAlphaNetworks}, into the compiled rules), and a
- * load only attaches them (some 30 ms); rules compiled at run time (a rules directory, a reload)
- * keep the network as Drools builds it.
+ * the built-in rules get them at build time ({@link RulesBundler#compileAlphaNetworks}, into the
+ * compiled rules), and a load only attaches them (some 30 ms); rules compiled at run time (a rules
+ * directory, a reload) keep the network as Drools builds it.
  *
  * <p>Each class is bound to its network's nodes by their ids. A load attaches one only when the
  * network it finds is, node by node, the one the class was generated from (its fingerprint, stored
