@@ -180,7 +180,14 @@ public final class RequestParsing {
 
     /** The parts of a {@code multipart/form-data} body, held in memory, through Jetty's parser. */
     public static List<Part> multipart(String contentType, byte[] body) {
-        String boundary = MultiPart.extractBoundary(contentType);
+        String boundary;
+        try {
+            boundary = MultiPart.extractBoundary(contentType);
+        } catch (IllegalArgumentException e) {
+            // Jetty's tokenizer refuses parameters it cannot read (an unterminated quote in the boundary).
+            throw Problem.of(400, "bad-request", "Bad request", "the media type " + contentType.strip() + " cannot be read: " + e.getMessage())
+                    .exception();
+        }
         if (boundary == null || boundary.isEmpty()) {
             throw Problem.of(400, "bad-request", "Bad request", "multipart/form-data without a boundary parameter").exception();
         }
