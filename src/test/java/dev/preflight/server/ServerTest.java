@@ -189,6 +189,8 @@ class ServerTest {
                 .startsWith("the Accept header is not a list of media types: "));
         assertEquals("the media type application/\"json cannot be read: unterminated quote",
                 problem(s.post("/v1/evaluations", "application/\"json", facts), 400).path("detail").asText());
+        assertEquals("the media type multipart/form-data; boundary=\"b1 cannot be read: unterminated quote",
+                problem(s.post("/v1/evaluations", "multipart/form-data; boundary=\"b1", facts), 400).path("detail").asText());
         byte[] unnamed = ("--" + TestServer.BOUNDARY + "\r\nContent-Type: application/json\r\n\r\n" + new String(facts, StandardCharsets.UTF_8)
                 + "\r\n--" + TestServer.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
         assertEquals("a form part without a name: expected facts, collection, answers",
