@@ -247,7 +247,12 @@ final class BatchCommand implements Callable<Integer> {
                 file.close();
             }
             if (stream) {
-                out.close();
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // Flushed above when the batch succeeded; after a failure (a reader gone: a broken
+                    // pipe) that failure is what is reported, once.
+                }
             }
         }
         if (summaryFile != null) {

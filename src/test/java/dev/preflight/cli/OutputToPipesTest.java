@@ -44,6 +44,32 @@ class OutputToPipesTest {
     }
 
     @Test
+    void aReaderThatGoesAwayStopsTheBatchWithOneMessage() throws Exception {
+        Path fifo = fifo("results");
+        Path in = tmp.resolve("tenants.jsonl");
+        dev.preflight.generate.TenantGenerator generator = new dev.preflight.generate.TenantGenerator(5);
+        StringBuilder tenants = new StringBuilder();
+        for (int i = 0; i < 300; i++) { // some 3 MB of results: more than a pipe holds
+            tenants.append(generator.line(i)).append('\n');
+        }
+        Files.writeString(in, tenants);
+        // As `| head -c 100` does: read a little, then close.
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try (InputStream pipe = Files.newInputStream(fifo)) {
+                return pipe.readNBytes(100);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", in.toString(), "-o", fifo.toString());
+        assertEquals(100, read.get(60, TimeUnit.SECONDS).length);
+        assertEquals(ExitCodes.IO_ERROR, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("preflight: batch stopped after "), r.err());
+        assertEquals(1, r.err().lines().count(), "one message: " + r.err());
+        assertPipe(fifo);
+    }
+
+    @Test
     void resumingIntoAPipeIsRefused() throws Exception {
         Path fifo = fifo("results");
         Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", "--resume", "samples/healthy-hybrid.json", "-o", fifo.toString());
