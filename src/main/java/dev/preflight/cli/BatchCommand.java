@@ -170,7 +170,7 @@ final class BatchCommand implements Callable<Integer> {
             notes.forEach(note -> console.err().println("preflight: " + note));
         }
         OutputStream out = file != null ? null
-                : new BufferedOutputStream(stream ? Files.newOutputStream(output, StandardOpenOption.WRITE) : console.out(), 1 << 20);
+                : new BufferedOutputStream(stream ? Files.newOutputStream(output, StandardOpenOption.WRITE) : failing(console.out()), 1 << 20);
         FleetPageOutput fleet = htmlFile == null ? null : FleetPageOutput.open(htmlFile, inputs, summaryTexts);
         ProgressBar bar = !quiet && console.errTerminal() && console.colorAllowed() ? progressBar(console, summaryTexts) : null;
         BatchSummary summary;
@@ -268,6 +268,38 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** What a partial result belongs to: the inputs as they are now, the format and the rules. */
+    /**
+     * Standard output that says when it can no longer be written. A {@link PrintStream} swallows its
+     * errors: a batch piped into {@code head} went on evaluating every record for no reader, and
+     * exited 0. Now it stops at the first failed write, as it does writing to a file.
+     */
+    private static OutputStream failing(java.io.PrintStream stdout) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                stdout.write(b);
+                check();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                stdout.write(b, off, len);
+                check();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                check(); // checkError flushes
+            }
+
+            private void check() throws IOException {
+                if (stdout.checkError()) {
+                    throw new IOException("standard output is closed (its reader has gone)");
+                }
+            }
+        };
+    }
+
     private ResumableOutput.Identity identity(Evaluator evaluator) throws IOException {
         List<String> ids = new ArrayList<>();
         for (String in : inputs) {

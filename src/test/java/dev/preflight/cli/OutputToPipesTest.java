@@ -70,6 +70,44 @@ class OutputToPipesTest {
     }
 
     @Test
+    void aReaderOfStandardOutputThatGoesAwayStopsTheBatchToo() throws Exception {
+        Path in = tmp.resolve("tenants.jsonl");
+        dev.preflight.generate.TenantGenerator generator = new dev.preflight.generate.TenantGenerator(5);
+        StringBuilder tenants = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            tenants.append(generator.line(i)).append('\n');
+        }
+        Files.writeString(in, tenants);
+        // Standard output piped into `head`: after 100 KB every write fails, as a closed pipe's does.
+        java.io.OutputStream closing = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > 100_000) {
+                    throw new IOException("Broken pipe");
+                }
+                written += len;
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Console console = new Console(new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(closing, false, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of("PREFLIGHT_RULES_CACHE", Cli.RULES_CACHE), false);
+        int exit = Main.run(console, "batch", "--rules", "rules", "-q", in.toString());
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.IO_ERROR, exit, message);
+        java.util.regex.Matcher stopped = java.util.regex.Pattern.compile("^preflight: batch stopped after (\\d+) records: .*standard output is closed").matcher(message);
+        assertTrue(stopped.find(), message);
+        assertTrue(Integer.parseInt(stopped.group(1)) < 300, "stopped before the end: " + message);
+        assertEquals(1, message.lines().count(), "one message: " + message);
+    }
+
+    @Test
     void resumingIntoAPipeIsRefused() throws Exception {
         Path fifo = fifo("results");
         Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", "--resume", "samples/healthy-hybrid.json", "-o", fifo.toString());
