@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.preflight.generate.TenantGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +56,7 @@ class OutputToPipesTest {
     void aReaderThatGoesAwayStopsTheBatchWithOneMessage() throws Exception {
         Path fifo = fifo("results");
         Path in = tmp.resolve("tenants.jsonl");
-        dev.preflight.generate.TenantGenerator generator = new dev.preflight.generate.TenantGenerator(5);
+        TenantGenerator generator = new TenantGenerator(5);
         StringBuilder tenants = new StringBuilder();
         for (int i = 0; i < 300; i++) { // some 3 MB of results: more than a pipe holds
             tenants.append(generator.line(i)).append('\n');
@@ -58,7 +67,7 @@ class OutputToPipesTest {
             try (InputStream pipe = Files.newInputStream(fifo)) {
                 return pipe.readNBytes(100);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         Cli.Result r = Cli.run("batch", "--rules", "rules", "-q", in.toString(), "-o", fifo.toString());
@@ -72,14 +81,14 @@ class OutputToPipesTest {
     @Test
     void aReaderOfStandardOutputThatGoesAwayStopsTheBatchToo() throws Exception {
         Path in = tmp.resolve("tenants.jsonl");
-        dev.preflight.generate.TenantGenerator generator = new dev.preflight.generate.TenantGenerator(5);
+        TenantGenerator generator = new TenantGenerator(5);
         StringBuilder tenants = new StringBuilder();
         for (int i = 0; i < 300; i++) {
             tenants.append(generator.line(i)).append('\n');
         }
         Files.writeString(in, tenants);
         // Standard output piped into `head`: after 100 KB every write fails, as a closed pipe's does.
-        java.io.OutputStream closing = new java.io.OutputStream() {
+        OutputStream closing = new OutputStream() {
             private long written;
 
             @Override
@@ -95,13 +104,13 @@ class OutputToPipesTest {
                 written += len;
             }
         };
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        Console console = new Console(new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(closing, false, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), java.util.Map.of("PREFLIGHT_RULES_CACHE", Cli.RULES_CACHE), false);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new ByteArrayInputStream(new byte[0]), new PrintStream(closing, false, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("PREFLIGHT_RULES_CACHE", Cli.RULES_CACHE), false);
         int exit = Main.run(console, "batch", "--rules", "rules", "-q", in.toString());
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCodes.IO_ERROR, exit, message);
-        java.util.regex.Matcher stopped = java.util.regex.Pattern.compile("^preflight: batch stopped after (\\d+) records: .*standard output is closed").matcher(message);
+        Matcher stopped = Pattern.compile("^preflight: batch stopped after (\\d+) records: .*standard output is closed").matcher(message);
         assertTrue(stopped.find(), message);
         assertTrue(Integer.parseInt(stopped.group(1)) < 300, "stopped before the end: " + message);
         assertEquals(1, message.lines().count(), "one message: " + message);
@@ -156,7 +165,7 @@ class OutputToPipesTest {
             try (InputStream in = Files.newInputStream(fifo)) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }

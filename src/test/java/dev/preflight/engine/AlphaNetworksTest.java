@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.preflight.api.FactsReader;
 import dev.preflight.api.Report;
+import dev.preflight.api.Verdict;
 import dev.preflight.facts.TenantFacts;
 import dev.preflight.generate.TenantGenerator;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -113,7 +116,7 @@ class AlphaNetworksTest {
                 assertEquals(b.checks(), a.checks(), who);
                 assertEquals(b.summary(), a.summary(), who);
                 assertEquals(b.errors(), a.errors(), who);
-                notEligible += a.verdict() == dev.preflight.api.Verdict.NOT_ELIGIBLE ? 1 : 0;
+                notEligible += a.verdict() == Verdict.NOT_ELIGIBLE ? 1 : 0;
             }
             assertTrue(notEligible > 50, "the tenants fail checks too: " + notEligible);
         }
@@ -135,7 +138,7 @@ class AlphaNetworksTest {
                 }
             }
         }
-        Files.writeString(copy.resolve("events.drl"), "\n// edited: compiled at run time\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(copy.resolve("events.drl"), "\n// edited: compiled at run time\n", StandardOpenOption.APPEND);
         return copy;
     }
 
@@ -153,7 +156,7 @@ class AlphaNetworksTest {
     }
 
     /** The compiled rules with their alpha network index rewritten (null: removed). */
-    private static byte[] withIndex(byte[] kjar, java.util.function.UnaryOperator<String> rewrite) throws IOException {
+    private static byte[] withIndex(byte[] kjar, UnaryOperator<String> rewrite) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean found = false;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(kjar)); ZipOutputStream zip = new ZipOutputStream(out)) {
