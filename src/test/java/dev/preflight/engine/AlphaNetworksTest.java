@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,7 +58,7 @@ class AlphaNetworksTest {
     Path tmp;
 
     @Test
-    void rulesCompiledAtRunTimeKeepTheNetworkAsDroolsBuildsIt() throws IOException {
+    void rulesCompiledAtRunTimeKeepTheNetworkAsDroolsBuildsIt() {
         try (RuleBase fromDirectory = RuleBase.load(RuleFiles.fromDirectory(editedRules()))) {
             assertEquals(RuleBase.Source.COMPILED, fromDirectory.source());
             Map<String, Boolean> compiled = compiledByType(fromDirectory.kieBase());
@@ -126,19 +125,9 @@ class AlphaNetworksTest {
      * The shipped rules with a comment added: compiled here, at run time (the shipped rules
      * unchanged would reuse the compiled ones the jar carries).
      */
-    private Path editedRules() throws IOException {
-        Path copy = tmp.resolve("rules");
-        try (var files = Files.walk(Path.of("rules"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = copy.resolve(Path.of("rules").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        Files.writeString(copy.resolve("events.drl"), "\n// edited: compiled at run time\n", StandardOpenOption.APPEND);
+    private Path editedRules() {
+        Path copy = RulesDirs.copy(tmp.resolve("rules"));
+        RulesDirs.append(copy.resolve("events.drl"), "\n// edited: compiled at run time\n");
         return copy;
     }
 
