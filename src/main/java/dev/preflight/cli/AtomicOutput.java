@@ -23,12 +23,7 @@ final class AtomicOutput implements AutoCloseable {
     AtomicOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(this.target)) {
-            throw new IOException(target + " is a directory");
-        }
+        requireOutputPath(target);
         if (isStream(this.target)) {
             this.temp = null;
             this.stream = Files.newOutputStream(this.target, java.nio.file.StandardOpenOption.WRITE);
@@ -66,6 +61,17 @@ final class AtomicOutput implements AutoCloseable {
             if (temp != null) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Refuses an output path whose directory does not exist, or that is a directory itself. */
+    static void requireOutputPath(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a directory");
         }
     }
 

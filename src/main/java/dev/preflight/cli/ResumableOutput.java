@@ -83,13 +83,7 @@ final class ResumableOutput implements AutoCloseable {
         this.partial = Path.of(this.target + ".partial");
         this.checkpointFile = Path.of(this.target + ".partial.checkpoint");
         this.identity = identity;
-        Path dir = this.target.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(this.target)) {
-            throw new IOException(target + " is a directory");
-        }
+        AtomicOutput.requireOutputPath(target);
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock;
         try {
