@@ -60,11 +60,10 @@ final class AlphaNetworks {
      *
      * @param index  the compiled rules' {@link #INDEX}, or null when they hold none
      * @param loader the loader of the compiled rules' classes
-     * @return how many were attached
      */
-    static int attach(KieBase kieBase, byte[] index, ClassLoader loader) {
+    static void attach(KieBase kieBase, byte[] index, ClassLoader loader) {
         if (index == null) {
-            return 0;
+            return;
         }
         Properties fingerprints = new Properties();
         try {
@@ -108,7 +107,6 @@ final class AlphaNetworks {
                     + "those fact types are propagated as Drools builds them: {}", skipped.size(), skipped);
         }
         LOG.debug("attached {} compiled alpha networks", attached);
-        return attached;
     }
 
     /** The fact types' networks the compiler compiles: every object type node but the initial fact's. */
