@@ -357,7 +357,7 @@ final class Expr {
 
     // ---- nodes ----------------------------------------------------------------------------
 
-    private static final class Literal extends Node {
+    static final class Literal extends Node {
         final Object value;
 
         Literal(Object value, Class<?> type) {
@@ -371,7 +371,7 @@ final class Expr {
         }
     }
 
-    private static final class This extends Node {
+    static final class This extends Node {
         @Override
         Object eval(Object current, Object root) {
             return current;
@@ -379,7 +379,7 @@ final class Expr {
     }
 
     /** A member of the current element, of the root, or of the value of {@code target}. */
-    private static final class Call extends Node {
+    static final class Call extends Node {
         final Node target; // null: current element or root, by onRoot
         final boolean onRoot;
         final Method method;
@@ -420,7 +420,7 @@ final class Expr {
         }
 
         /** The member's value, before any filter. */
-        private Object unfiltered(Object current, Object root) {
+        Object unfiltered(Object current, Object root) {
             Object on = target != null ? target.eval(current, root) : onRoot ? root : current;
             if (on == null) {
                 return null;
@@ -471,7 +471,7 @@ final class Expr {
         }
     }
 
-    private static final class Quantifier extends Node {
+    static final class Quantifier extends Node {
         final Node list;
         final boolean any;
 
@@ -500,7 +500,7 @@ final class Expr {
         }
     }
 
-    private static final class Not extends Node {
+    static final class Not extends Node {
         final Node operand;
 
         Not(Node operand) {
@@ -524,7 +524,7 @@ final class Expr {
         }
     }
 
-    private static final class Logic extends Node {
+    static final class Logic extends Node {
         final Node left;
         final Node right;
         final boolean and;
@@ -557,7 +557,7 @@ final class Expr {
         }
     }
 
-    private static final class Compare extends Node {
+    static final class Compare extends Node {
         final Node left;
         final Node right;
         final String op;
@@ -604,7 +604,7 @@ final class Expr {
             };
         }
 
-        private static boolean same(Object a, Object b) {
+        static boolean same(Object a, Object b) {
             if (a instanceof Number x && b instanceof Number y) {
                 return x.doubleValue() == y.doubleValue();
             }
@@ -612,7 +612,7 @@ final class Expr {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private static int compare(Object a, Object b) {
+        static int compare(Object a, Object b) {
             if (a instanceof Number x && b instanceof Number y) {
                 return Double.compare(x.doubleValue(), y.doubleValue());
             }

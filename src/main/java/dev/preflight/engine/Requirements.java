@@ -20,6 +20,11 @@ final class Requirements {
         void missing(String checkId, MissingFact fact);
     }
 
+    /** The walk of one catalogue compiled to code ({@link RequirementWalks}); reports through this class. */
+    interface Walk {
+        void collect(RequirementScope scope, Locale locale, Sink sink);
+    }
+
     private final List<CheckDeclarations.Requirement> all;
     /** Per requirement, the index of its {@code when} among the distinct ones, or -1 for none. */
     private final int[] whenIndex;
@@ -28,8 +33,15 @@ final class Requirements {
     private final int maxSteps;
     /** The requirements' paths, steps they share walked once. */
     private final PathNode[] roots;
+    /** The same walk compiled when the jar was built, when this is the catalogue it was built from; else null. */
+    private final Walk compiled;
 
     Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages) {
+        this(checks, messages, true);
+    }
+
+    /** @param compiled whether to use the compiled walk when there is one for this catalogue (tests compare both) */
+    Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages, boolean compiled) {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
         checks.forEach(c -> list.addAll(c.requires()));
         this.all = List.copyOf(list);
@@ -53,10 +65,45 @@ final class Requirements {
         this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         this.roots = tree(all);
         this.messages = messages;
+        this.compiled = compiled ? RequirementWalks.attach(this) : null;
+    }
+
+    /** Whether the walk runs as compiled code. */
+    boolean isCompiled() {
+        return compiled != null;
+    }
+
+    // What the generator reads.
+    int size() {
+        return all.size();
+    }
+
+    CheckDeclarations.Requirement requirement(int r) {
+        return all.get(r);
+    }
+
+    Expr.Node[] whens() {
+        return whens.clone();
+    }
+
+    int whenIndex(int r) {
+        return whenIndex[r];
+    }
+
+    int maxSteps() {
+        return maxSteps;
+    }
+
+    PathNode[] roots() {
+        return roots.clone();
     }
 
     /** Adds what every check is missing for this tenant. */
     void collect(RequirementScope scope, Locale locale, Sink sink) {
+        if (compiled != null) {
+            compiled.collect(scope, locale, sink);
+            return;
+        }
         int[] indexes = new int[maxSteps];
         byte[] holds = new byte[whens.length]; // 0: not evaluated yet, 1: holds, 2: does not
         boolean[] active = new boolean[all.size()];
@@ -76,7 +123,7 @@ final class Requirements {
      * One step of the paths that share it and every step before it ({@code onPremises.connect} in
      * 15 requirements): its value is read, and its list filtered, once per tenant for all of them.
      */
-    private static final class PathNode {
+    static final class PathNode {
         final Expr.Step step;
         final int depth;
         final List<PathNode> children = new ArrayList<>();
@@ -172,19 +219,14 @@ final class Requirements {
             } else if (step.optional()) {
                 return;
             } else {
-                for (int r : node.through) {
-                    if (active[r]) {
-                        CheckDeclarations.Requirement req = all.get(r);
-                        report(req, owner, i, indexes, false, i == req.steps().size() - 1 ? req.absent() : null, root, locale, sink);
-                    }
-                }
+                absent(node.through, owner, i, indexes, active, root, locale, sink);
                 return;
             }
         }
         for (int r : node.ends) {
             CheckDeclarations.Requirement req = all.get(r);
             if (active[r] && req.known() != null && !req.known().test(owner == root ? null : owner, root)) {
-                report(req, owner, i, indexes, true, req.reason(), root, locale, sink);
+                unknown(r, owner, i, indexes, root, locale, sink);
             }
         }
         if (node.children.isEmpty()) {
@@ -206,6 +248,22 @@ final class Requirements {
                 walk(child, value, indexes, active, root, locale, sink);
             }
         }
+    }
+
+    /** Step {@code i} of the active requirements {@code through} it is absent from {@code owner}. */
+    void absent(int[] through, Object owner, int i, int[] indexes, boolean[] active, RequirementScope root, Locale locale, Sink sink) {
+        for (int r : through) {
+            if (active[r]) {
+                CheckDeclarations.Requirement req = all.get(r);
+                report(req, owner, i, indexes, false, i == req.steps().size() - 1 ? req.absent() : null, root, locale, sink);
+            }
+        }
+    }
+
+    /** Requirement {@code r}'s value, the last step from {@code owner}, is present but not {@code known}. */
+    void unknown(int r, Object owner, int i, int[] indexes, RequirementScope root, Locale locale, Sink sink) {
+        CheckDeclarations.Requirement req = all.get(r);
+        report(req, owner, i, indexes, true, req.reason(), root, locale, sink);
     }
 
     /** The path of the owner of step {@code i}: the steps before it, with the indexes taken ({@code onPremises.forests[0]}). */

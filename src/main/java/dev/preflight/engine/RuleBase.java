@@ -618,6 +618,10 @@ public final class RuleBase implements AutoCloseable {
         return kieBase;
     }
 
+    Requirements requirements() {
+        return requirements;
+    }
+
     /** The generated rule classes: those of the loaded rules, or, for rules checked only, the compiled rules' defined on demand. */
     ClassLoader functionClasses() {
         return loader != null ? loader : KjarLoader.classes(kjar);

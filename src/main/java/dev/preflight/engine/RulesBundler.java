@@ -47,6 +47,7 @@ public final class RulesBundler {
         byte[] meta;
         byte[] warnings;
         boolean clean;
+        byte[] walk;
         try (RuleBase base = RuleBase.load(files, null, RuleBase.Limits.DEFAULT, false)) {
             base.warnings().forEach(w -> System.err.println("[preflight rules] " + w));
             // With the alpha networks compiled now: a load only attaches them (AlphaNetworks).
@@ -54,7 +55,12 @@ public final class RulesBundler {
             meta = CompiledRules.metadataBytes(base.metadata());
             warnings = CompiledRules.warningsBytes(base.drlWarnings());
             clean = base.warnings().isEmpty();
+            walk = compileRequirementWalk(base.requirements());
         }
+        // The requirement walk as code, beside the engine's classes (RequirementWalks).
+        Path walkClass = out.resolve(RequirementWalks.CLASS_NAME.replace('.', '/') + ".class");
+        Files.createDirectories(walkClass.getParent());
+        Files.write(walkClass, walk);
         // The compiled rules, so that the shipped rules load without compiling (issue: start-up).
         Files.createDirectories(out.resolve(CompiledRules.BUILT_IN_KJAR).getParent());
         Files.write(out.resolve(CompiledRules.BUILT_IN_KJAR), kjar);
@@ -83,6 +89,18 @@ public final class RulesBundler {
     }
 
     private static final String GENERATED_PACKAGE = "package org.drools.ancompiler;";
+
+    /** The class file of the built-in catalogue's requirement walk ({@link RequirementWalks}). */
+    static byte[] compileRequirementWalk(Requirements requirements) {
+        RequirementWalks.Source source = RequirementWalks.generate(requirements);
+        Map<String, byte[]> classes = KieMemoryCompiler.compileNoLoad(Map.of(RequirementWalks.CLASS_NAME, source.text()),
+                RulesBundler.class.getClassLoader());
+        byte[] bytes = classes.get(RequirementWalks.CLASS_NAME);
+        if (bytes == null || classes.size() != 1) {
+            throw new IllegalStateException("the requirement walk did not compile: " + classes.keySet() + "\n" + source.text());
+        }
+        return bytes;
+    }
 
     /**
      * The compiled rules with a compiled alpha network ({@link AlphaNetworks}) for each fact type
