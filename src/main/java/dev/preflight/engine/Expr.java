@@ -166,7 +166,7 @@ final class Expr {
     }
 
     /** One step of a requirement path: a field, maybe a list, maybe filtered. */
-    record Step(String name, Method accessor, Function<Object, Object> getter, Class<?> type, Class<?> element, boolean list,
+    record Step(String name, Method accessor, Accessor getter, Class<?> type, Class<?> element, boolean list,
                 boolean optional, Node filter, int column) {
     }
 
@@ -206,7 +206,7 @@ final class Expr {
             if (list && more && !all && filter == null) {
                 throw new ExprException("\"" + name + "\" is a list: write " + name + "[*] or " + name + "[condition] to reach its elements", col);
             }
-            steps.add(new Step(name, m, getter(m), type, element, list && (all || filter != null), optional, filter, col));
+            steps.add(new Step(name, m, new Accessor(m), type, element, list && (all || filter != null), optional, filter, col));
             if (!more) {
                 break;
             }
@@ -290,6 +290,40 @@ final class Expr {
             return "a list of " + n.element.getSimpleName();
         }
         return n.type == null ? "null" : n.type.getSimpleName();
+    }
+
+    /**
+     * A member's call, generated ({@link #getter}, {@link #call1}) at its first use: with the
+     * requirement walk compiled ({@link RequirementWalks}) most are never used, and each is a class
+     * spun when the rules load (92 of them took about 80 ms of a one-tenant run's start).
+     */
+    static final class Accessor {
+        final Method method;
+        // Racy and idempotent: every thread sets the same shared instance, whose fields are final.
+        private Function<Object, Object> getter;
+        private java.util.function.BiFunction<Object, Object, Object> call1;
+
+        Accessor(Method method) {
+            this.method = method;
+        }
+
+        /** The member of no parameter, read on {@code target}. */
+        Object apply(Object target) {
+            Function<Object, Object> g = getter;
+            if (g == null) {
+                getter = g = Expr.getter(method);
+            }
+            return g.apply(target);
+        }
+
+        /** The member of one parameter, called on {@code target}. */
+        Object apply(Object target, Object argument) {
+            java.util.function.BiFunction<Object, Object, Object> c = call1;
+            if (c == null) {
+                call1 = c = Expr.call1(method);
+            }
+            return c.apply(target, argument);
+        }
     }
 
     /**
@@ -383,8 +417,8 @@ final class Expr {
         final Node target; // null: current element or root, by onRoot
         final boolean onRoot;
         final Method method;
-        final Function<Object, Object> getter;
-        final java.util.function.BiFunction<Object, Object, Object> call1;
+        final Accessor getter;
+        final Accessor call1;
         final Node[] args;
         final Object[] constants;
         final Node filter;
@@ -393,8 +427,8 @@ final class Expr {
             this.target = target;
             this.onRoot = onRoot;
             this.method = method;
-            this.getter = args.length == 0 ? getter(method) : null;
-            this.call1 = args.length == 1 ? call1(method) : null;
+            this.getter = args.length == 0 ? new Accessor(method) : null;
+            this.call1 = args.length == 1 ? new Accessor(method) : null;
             this.args = args;
             this.constants = constants;
             this.filter = filter;

@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,12 +132,12 @@ final class RequirementWalks {
      * site, which sees many terms: the JIT calls them instead of inlining each into every
      * condition (inlined, the walk took 2.8 s of compilation in a batch instead of 0.3 s).
      */
-    static Object term(Function<Object, Object> term, Object on) {
+    static Object term(Expr.Accessor term, Object on) {
         return term.apply(on);
     }
 
-    /** A term of one argument, as {@link #term(Function, Object)}. */
-    static Object term(java.util.function.BiFunction<Object, Object, Object> term, Object on, Object argument) {
+    /** A term of one argument, as {@link #term(Expr.Accessor, Object)}. */
+    static Object term(Expr.Accessor term, Object on, Object argument) {
         return term.apply(on, argument);
     }
 
@@ -314,8 +313,7 @@ final class RequirementWalks {
                 return null;
             }
             String arg = call.constants[0] != null ? constant(call.constants[0], "Object") : "e" + node(call.args[0]) + "(c, r)";
-            return "RequirementWalks.term(" + constant(Expr.call1(call.method), "java.util.function.BiFunction<Object, Object, Object>")
-                    + ", on, " + arg + ")";
+            return "RequirementWalks.term(" + constant(call.call1, "Expr.Accessor") + ", on, " + arg + ")";
         }
 
         /**
@@ -327,7 +325,7 @@ final class RequirementWalks {
             if (isField(m) && visible(m.getDeclaringClass())) {
                 return "((" + m.getDeclaringClass().getCanonicalName() + ") " + target + ")." + m.getName() + "()";
             }
-            return "RequirementWalks.term(" + constant(Expr.getter(m), "java.util.function.Function<Object, Object>") + ", " + target + ")";
+            return "RequirementWalks.term(" + constant(new Expr.Accessor(m), "Expr.Accessor") + ", " + target + ")";
         }
 
         private void method(String type, String name, String params, String body) {

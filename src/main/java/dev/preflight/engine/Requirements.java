@@ -33,14 +33,27 @@ final class Requirements {
     private final int maxSteps;
     /** The requirements' paths, steps they share walked once. */
     private final PathNode[] roots;
+    /**
+     * Tenants walked by the interpreter before the compiled walk is attached. Attaching (the
+     * source generated again to be compared, a class of 100 KB loaded, its call sites linked) took
+     * 10-100 ms of a one-tenant run's start, which the interpreter's walk of one tenant does not;
+     * a batch or the service reaches this within its first second.
+     */
+    static final int COMPILE_AFTER = 200;
+
+    /** Whether to look for the compiled walk (tests compare both). */
+    private final boolean compile;
     /** The same walk compiled when the jar was built, when this is the catalogue it was built from; else null. */
-    private final Walk compiled;
+    private volatile Walk compiled;
+    /** Tenants walked so far, counted without synchronisation: only its order of magnitude matters. */
+    private int walked;
+    private volatile boolean attached;
 
     Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages) {
         this(checks, messages, true);
     }
 
-    /** @param compiled whether to use the compiled walk when there is one for this catalogue (tests compare both) */
+    /** @param compiled whether to use the compiled walk when there is one for this catalogue, once {@link #COMPILE_AFTER} tenants were walked */
     Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages, boolean compiled) {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
         checks.forEach(c -> list.addAll(c.requires()));
@@ -65,7 +78,20 @@ final class Requirements {
         this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         this.roots = tree(all);
         this.messages = messages;
-        this.compiled = compiled ? RequirementWalks.attach(this) : null;
+        this.compile = compiled;
+    }
+
+    /** Attaches the compiled walk now, if there is one for this catalogue, instead of after {@link #COMPILE_AFTER} tenants. */
+    Requirements attachCompiled() {
+        if (compile && !attached) {
+            synchronized (this) {
+                if (!attached) {
+                    compiled = RequirementWalks.attach(this);
+                    attached = true;
+                }
+            }
+        }
+        return this;
     }
 
     /** Whether the walk runs as compiled code. */
@@ -100,9 +126,13 @@ final class Requirements {
 
     /** Adds what every check is missing for this tenant. */
     void collect(RequirementScope scope, Locale locale, Sink sink) {
-        if (compiled != null) {
-            compiled.collect(scope, locale, sink);
+        Walk walk = compiled;
+        if (walk != null) {
+            walk.collect(scope, locale, sink);
             return;
+        }
+        if (compile && !attached && ++walked >= COMPILE_AFTER) {
+            attachCompiled();
         }
         int[] indexes = new int[maxSteps];
         byte[] holds = new byte[whens.length]; // 0: not evaluated yet, 1: holds, 2: does not

@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,11 +44,19 @@ class RequirementWalksTest {
     private static final Tables TABLES = Tables.load(SHIPPED.tables(), new ArrayList<>());
     private static final Messages MESSAGES = Messages.of(Languages.read(SHIPPED.messages(), new ArrayList<>()));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
 
     @Test
-    void theShippedCatalogueIsWalkedByTheCodeCompiledWithTheJar() {
-        assertTrue(new Requirements(read(SHIPPED.checks()), MESSAGES).isCompiled());
+    void theShippedCatalogueIsWalkedByTheCodeCompiledWithTheJarFromItsTwoHundredthTenant() {
+        assertTrue(new Requirements(read(SHIPPED.checks()), MESSAGES).attachCompiled().isCompiled());
+        TenantFacts tenant = FactsReader.read(new TenantGenerator(3).line(0));
         try (RuleBase builtIn = RuleBase.load(RuleFiles.builtIn())) {
+            // A one-shot evaluate does not pay for attaching it.
+            for (int i = 1; i < Requirements.COMPILE_AFTER; i++) {
+                builtIn.evaluate(tenant, CLOCK);
+            }
+            assertFalse(builtIn.requirements().isCompiled());
+            builtIn.evaluate(tenant, CLOCK);
             assertTrue(builtIn.requirements().isCompiled());
         }
     }
@@ -53,7 +64,7 @@ class RequirementWalksTest {
     @Test
     void theCompiledWalkNamesWhatTheInterpreterNames() throws IOException {
         List<CheckDeclarations.CheckDecl> checks = read(SHIPPED.checks());
-        Requirements compiled = new Requirements(checks, MESSAGES);
+        Requirements compiled = new Requirements(checks, MESSAGES).attachCompiled();
         Requirements interpreted = new Requirements(checks, MESSAGES, false);
         assertTrue(compiled.isCompiled());
         assertFalse(interpreted.isCompiled());
@@ -67,14 +78,14 @@ class RequirementWalksTest {
         String shipped = "\"known\": \"tables.forestLevel(forestMode) != null\"";
         assertTrue(SHIPPED.checks().contains(shipped));
         String edited = SHIPPED.checks().replace(shipped, shipped.replace("!=", "=="));
-        Requirements requirements = new Requirements(read(edited), MESSAGES);
+        Requirements requirements = new Requirements(read(edited), MESSAGES).attachCompiled();
         assertFalse(requirements.isCompiled());
         String tenant = "{\"onPremises\": {\"forests\": [{\"name\": \"contoso.com\", \"forestMode\": \"Windows2016Forest\"}]}}";
         List<String> missing = new ArrayList<>();
         requirements.collect(new RequirementScope(FactsReader.read(tenant), TABLES), Locale.ROOT, (id, m) -> missing.add(m.path()));
         assertTrue(missing.contains("onPremises.forests[0].forestMode"), missing::toString);
         List<String> shippedMissing = new ArrayList<>();
-        new Requirements(read(SHIPPED.checks()), MESSAGES).collect(new RequirementScope(FactsReader.read(tenant), TABLES), Locale.ROOT,
+        new Requirements(read(SHIPPED.checks()), MESSAGES).attachCompiled().collect(new RequirementScope(FactsReader.read(tenant), TABLES), Locale.ROOT,
                 (id, m) -> shippedMissing.add(m.path()));
         assertFalse(shippedMissing.contains("onPremises.forests[0].forestMode"), shippedMissing::toString);
     }
