@@ -17,17 +17,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The requirement walk of {@link Requirements} as Java code. Every condition, filter and path step
- * of the catalogue becomes a method that calls the fact model's accessors directly, so the JIT
- * compiles a tenant's walk as straight code instead of interpreting a tree of nodes through
- * megamorphic calls: the interpreted walk was about 7 µs of a tenant's 36 in the rules step.
+ * of the catalogue becomes a method that reads the records' fields in place, so the JIT compiles a
+ * tenant's walk as straight code instead of interpreting a tree of nodes through calls that see
+ * many classes: the interpreted walk was about 7 µs of a tenant's 36 in the rules step.
  *
  * <p>The code is generated and compiled when the jar is built, for the built-in catalogue only
  * ({@link RulesBundler}): compiling Java at run time costs about a second, which an analyst's
  * {@code rules check} would pay at every edit. A load uses the compiled class only when the
  * catalogue it bound generates the very same source, recognised by its SHA-256 in the class; an
  * edited catalogue, or a generator changed without rebuilding, is walked by the interpreter. The
- * generated code does what the interpreter does, node for node; what it cannot call directly (a
- * member of a class it cannot see) it leaves to the interpreter's node.
+ * generated code does what the interpreter does, node for node. The rules' terms
+ * ({@code writebackAdmin(this)}, {@code tables.windowsServer(...)}) are called through
+ * {@link #term}; a member of two or more arguments is left to the interpreter's node.
  */
 final class RequirementWalks {
 
@@ -86,8 +87,6 @@ final class RequirementWalks {
         return new Source(text, hash, g.constants.toArray());
     }
 
-    private static final String HASH_LINE_MARK = "    // hash\n";
-
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -95,6 +94,8 @@ final class RequirementWalks {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final String HASH_LINE_MARK = "    // hash\n";
 
     /** Whether generated code in this package can name the class. */
     static boolean visible(Class<?> c) {
@@ -113,7 +114,7 @@ final class RequirementWalks {
         return true;
     }
 
-    /** Whether the method reads a record's field (and does nothing else). */
+    /** Whether the method is a record's field accessor. */
     static boolean isField(Method m) {
         Class<?> owner = m.getDeclaringClass();
         if (!owner.isRecord() || m.getParameterCount() != 0) {
