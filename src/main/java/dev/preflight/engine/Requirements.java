@@ -53,8 +53,8 @@ final class Requirements {
         this(checks, messages, true);
     }
 
-    /** @param compiled whether to use the compiled walk when there is one for this catalogue, once {@link #COMPILE_AFTER} tenants were walked */
-    Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages, boolean compiled) {
+    /** @param compile whether to use the compiled walk when there is one for this catalogue, once {@link #COMPILE_AFTER} tenants were walked */
+    Requirements(List<CheckDeclarations.CheckDecl> checks, Messages messages, boolean compile) {
         List<CheckDeclarations.Requirement> list = new ArrayList<>();
         checks.forEach(c -> list.addAll(c.requires()));
         this.all = List.copyOf(list);
@@ -78,7 +78,7 @@ final class Requirements {
         this.maxSteps = list.stream().mapToInt(r -> r.steps().size()).max().orElse(0);
         this.roots = tree(all);
         this.messages = messages;
-        this.compile = compiled;
+        this.compile = compile;
     }
 
     /** Attaches the compiled walk now, if there is one for this catalogue, instead of after {@link #COMPILE_AFTER} tenants. */

@@ -25,7 +25,8 @@ import org.kie.memorycompiler.KieMemoryCompiler;
  * Build step (run by Maven at {@code process-classes}, never shipped in the library jar): copies
  * {@code rules/} into the classes as the built-in rules, with an index of the rule files and one
  * of the test cases (which only the application jar carries), so that an embedding application
- * needs no files on disk.
+ * needs no files on disk; beside them the rules compiled, with their alpha networks
+ * ({@link AlphaNetworks}), and the catalogue's requirement walk compiled ({@link RequirementWalks}).
  * Fails the build when the rules do not load.
  */
 public final class RulesBundler {
