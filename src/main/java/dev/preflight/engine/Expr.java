@@ -454,7 +454,7 @@ final class Expr {
         }
 
         /** The member's value, before any filter. */
-        Object unfiltered(Object current, Object root) {
+        private Object unfiltered(Object current, Object root) {
             Object on = target != null ? target.eval(current, root) : onRoot ? root : current;
             if (on == null) {
                 return null;

@@ -97,12 +97,9 @@ final class RequirementWalks {
 
     private static final String HASH_LINE_MARK = "    // hash\n";
 
-    /** Whether generated code in this package can name the class. */
+    /** Whether generated code in this package can name the record. */
     static boolean visible(Class<?> c) {
-        if (c.isPrimitive()) {
-            return true;
-        }
-        if (c.isArray() || c.isAnonymousClass() || c.isLocalClass() || c.isHidden() || c.getCanonicalName() == null) {
+        if (c.isLocalClass() || c.isHidden() || c.getCanonicalName() == null) {
             return false;
         }
         for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
