@@ -6,8 +6,9 @@ rem
 rem Environment:
 rem   JAVA_HOME                 the Java to run (otherwise java.exe on the PATH); Java 17 or later
 rem   JAVA_OPTS, PREFLIGHT_OPTS JVM options added after the launcher's own (PREFLIGHT_OPTS last); an
-rem                             option of the same kind (a collector, -XX:TieredStopAtLevel, -Xshare
-rem                             or a class-data archive) replaces the launcher's choice
+rem                             option of the same kind (a collector, a compiler option:
+rem                             -XX:TieredStopAtLevel, -XX:InlineSmallCode; -Xshare or a
+rem                             class-data archive) replaces the launcher's choice
 rem   LOCALAPPDATA              where the class-data archive is kept, in preflight\
 rem   PREFLIGHT_CDS=off         neither make nor use the class-data archive
 rem   PREFLIGHT_LAUNCHER_DEBUG=1  print the java command line to standard error before running it
@@ -57,9 +58,10 @@ if %PF_MAJOR% LSS 17 goto old_java
 
 rem One-shot commands (evaluate, report, diff, import, rules, help, version) run for about a
 rem second: C1 alone compiles enough, and the serial collector needs no threads of its own. Long
-rem runs (batch, generate, serve) keep full tiered compilation and take the throughput collector,
-rem with fixed generation sizes (grown for throughput, a batch's heap reached 2 GB of fresh memory).
-rem bin/preflight sets the same.
+rem runs (batch, generate, serve) keep full tiered compilation, with C2 inlining less of what it
+rem has already compiled (the one C2 thread is the warm-up's bottleneck on two cores), and take the
+rem throughput collector, with fixed generation sizes (grown for throughput, a batch's heap reached
+rem 2 GB of fresh memory). bin/preflight sets the same.
 set "PF_PROFILE=one-shot"
 set "PF_COMPILER=-XX:TieredStopAtLevel=1"
 set "PF_COLLECTOR=-XX:+UseSerialGC"
@@ -69,7 +71,7 @@ if "%~1"=="serve" goto throughput
 goto profile_chosen
 :throughput
 set "PF_PROFILE=throughput"
-set "PF_COMPILER="
+set "PF_COMPILER=-XX:InlineSmallCode=500"
 set "PF_COLLECTOR=-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy"
 :profile_chosen
 
@@ -80,7 +82,7 @@ setlocal EnableDelayedExpansion
 for %%O in (-XX:+UseSerialGC -XX:+UseParallelGC -XX:+UseG1GC -XX:+UseZGC -XX:+UseShenandoahGC -XX:+UseEpsilonGC) do (
   if not "!PF_USER_OPTS:%%O=!"=="!PF_USER_OPTS!" set "PF_COLLECTOR="
 )
-for %%O in (-XX:TieredStopAtLevel -XX:-TieredCompilation -Xint -Xcomp) do (
+for %%O in (-XX:TieredStopAtLevel -XX:-TieredCompilation -XX:InlineSmallCode -Xint -Xcomp) do (
   if not "!PF_USER_OPTS:%%O=!"=="!PF_USER_OPTS!" set "PF_COMPILER="
 )
 for %%O in (-Xshare: -XX:SharedArchiveFile -XX:ArchiveClassesAtExit) do (

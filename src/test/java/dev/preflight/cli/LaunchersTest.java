@@ -112,7 +112,7 @@ class LaunchersTest {
             List<String> sh = shOptions(command);
             assertEquals(sh, cmdOptions(cmd, command), command);
         }
-        List<String> throughput = List.of("-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy");
+        List<String> throughput = List.of("-XX:InlineSmallCode=500", "-XX:+UseParallelGC", "-XX:-UseAdaptiveSizePolicy");
         assertEquals(throughput, cmdOptions(cmd, "batch"));
         assertEquals(throughput, cmdOptions(cmd, "serve"), "a service runs for days: C2 pays");
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), cmdOptions(cmd, "evaluate"));

@@ -337,7 +337,7 @@ class LauncherIT {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(2, r.out().lines().count(), r.out());
         assertTrue(r.err().contains("preflight launcher: throughput command"), r.err());
-        assertTrue(r.err().contains("'-XX:+UseParallelGC' '-XX:-UseAdaptiveSizePolicy' '-jar'"), r.err());
+        assertTrue(r.err().contains("'-XX:InlineSmallCode=500' '-XX:+UseParallelGC' '-XX:-UseAdaptiveSizePolicy' '-jar'"), r.err());
         assertFalse(r.err().contains("TieredStopAtLevel"), r.err());
         assertFalse(r.err().contains("UseSerialGC"), r.err());
 
@@ -346,6 +346,12 @@ class LauncherIT {
         assertEquals(0, serial.exitCode(), serial.err());
         assertFalse(serial.err().contains("UseParallelGC"), serial.err());
         assertFalse(serial.err().contains("UseAdaptiveSizePolicy"), serial.err());
+
+        // A compiler option of the user's replaces the launcher's, as a collector does.
+        Run inlining = run(debug("PREFLIGHT_OPTS", "-XX:InlineSmallCode=2500"), "generate", "--count", "1", "--seed", "1");
+        assertEquals(0, inlining.exitCode(), inlining.err());
+        assertFalse(inlining.err().contains("InlineSmallCode=500"), inlining.err());
+        assertTrue(inlining.err().contains("'-XX:InlineSmallCode=2500' '-jar'"), inlining.err());
     }
 
     @Test
