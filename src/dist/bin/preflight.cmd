@@ -6,9 +6,10 @@ rem
 rem Environment:
 rem   JAVA_HOME                 the Java to run (otherwise java.exe on the PATH); Java 17 or later
 rem   JAVA_OPTS, PREFLIGHT_OPTS JVM options added after the launcher's own (PREFLIGHT_OPTS last); an
-rem                             option of the same kind (a collector, a compiler option:
-rem                             -XX:TieredStopAtLevel, -XX:InlineSmallCode; -Xshare or a
-rem                             class-data archive) replaces the launcher's choice
+rem                             option of the same kind (a collector, -XX:TieredStopAtLevel, -Xshare
+rem                             or a class-data archive) replaces the launcher's choice; any other
+rem                             option the launcher gives (-XX:InlineSmallCode) is overridden by
+rem                             giving it again, since Java takes the last
 rem   LOCALAPPDATA              where the class-data archive is kept, in preflight\
 rem   PREFLIGHT_CDS=off         neither make nor use the class-data archive
 rem   PREFLIGHT_LAUNCHER_DEBUG=1  print the java command line to standard error before running it
@@ -82,7 +83,7 @@ setlocal EnableDelayedExpansion
 for %%O in (-XX:+UseSerialGC -XX:+UseParallelGC -XX:+UseG1GC -XX:+UseZGC -XX:+UseShenandoahGC -XX:+UseEpsilonGC) do (
   if not "!PF_USER_OPTS:%%O=!"=="!PF_USER_OPTS!" set "PF_COLLECTOR="
 )
-for %%O in (-XX:TieredStopAtLevel -XX:-TieredCompilation -XX:InlineSmallCode -Xint -Xcomp) do (
+for %%O in (-XX:TieredStopAtLevel -XX:-TieredCompilation -Xint -Xcomp) do (
   if not "!PF_USER_OPTS:%%O=!"=="!PF_USER_OPTS!" set "PF_COMPILER="
 )
 for %%O in (-Xshare: -XX:SharedArchiveFile -XX:ArchiveClassesAtExit) do (

@@ -347,11 +347,16 @@ class LauncherIT {
         assertFalse(serial.err().contains("UseParallelGC"), serial.err());
         assertFalse(serial.err().contains("UseAdaptiveSizePolicy"), serial.err());
 
-        // A compiler option of the user's replaces the launcher's, as a collector does.
+        // The user's value of the launcher's inlining option comes after it, and Java takes the last.
         Run inlining = run(debug("PREFLIGHT_OPTS", "-XX:InlineSmallCode=2500"), "generate", "--count", "1", "--seed", "1");
         assertEquals(0, inlining.exitCode(), inlining.err());
-        assertFalse(inlining.err().contains("InlineSmallCode=500"), inlining.err());
-        assertTrue(inlining.err().contains("'-XX:InlineSmallCode=2500' '-jar'"), inlining.err());
+        assertTrue(inlining.err().indexOf("'-XX:InlineSmallCode=500'") < inlining.err().indexOf("'-XX:InlineSmallCode=2500' '-jar'"), inlining.err());
+        assertTrue(inlining.err().indexOf("'-XX:InlineSmallCode=500'") >= 0, inlining.err());
+
+        // A one-shot command keeps C1 alone when the user sets it.
+        Run oneShot = run(debug("PREFLIGHT_OPTS", "-XX:InlineSmallCode=2500"), "rules", "list");
+        assertEquals(0, oneShot.exitCode(), oneShot.err());
+        assertTrue(oneShot.err().contains("'-XX:TieredStopAtLevel=1'"), oneShot.err());
     }
 
     @Test
