@@ -417,8 +417,8 @@ final class Expr {
         final Node target; // null: current element or root, by onRoot
         final boolean onRoot;
         final Method method;
-        final Accessor getter;
-        final Accessor call1;
+        /** The member of no argument or one, called through its generated class; null for more. */
+        final Accessor member;
         final Node[] args;
         final Object[] constants;
         final Node filter;
@@ -427,8 +427,7 @@ final class Expr {
             this.target = target;
             this.onRoot = onRoot;
             this.method = method;
-            this.getter = args.length == 0 ? new Accessor(method) : null;
-            this.call1 = args.length == 1 ? new Accessor(method) : null;
+            this.member = args.length <= 1 ? new Accessor(method) : null;
             this.args = args;
             this.constants = constants;
             this.filter = filter;
@@ -460,10 +459,10 @@ final class Expr {
                 return null;
             }
             Object v;
-            if (getter != null) {
-                v = getter.apply(on);
-            } else if (call1 != null) {
-                v = call1.apply(on, constants[0] != null ? constants[0] : args[0].eval(current, root));
+            if (args.length == 0) {
+                v = member.apply(on);
+            } else if (args.length == 1) {
+                v = member.apply(on, constants[0] != null ? constants[0] : args[0].eval(current, root));
             } else {
                 Object[] values = new Object[args.length];
                 for (int i = 0; i < args.length; i++) {

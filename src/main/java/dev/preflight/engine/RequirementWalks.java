@@ -311,7 +311,7 @@ final class RequirementWalks {
                 return null;
             }
             String arg = call.constants[0] != null ? constant(call.constants[0], "Object") : "e" + node(call.args[0]) + "(c, r)";
-            return "RequirementWalks.term(" + constant(call.call1, "Expr.Accessor") + ", on, " + arg + ")";
+            return "RequirementWalks.term(" + constant(call.member, "Expr.Accessor") + ", on, " + arg + ")";
         }
 
         /**
