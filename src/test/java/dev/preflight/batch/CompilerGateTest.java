@@ -39,6 +39,26 @@ class CompilerGateTest {
     }
 
     @Test
+    void opensOnceTheCompilersNoLongerFillACore() {
+        // The compilers' time grows by 6 ms a 10 ms poll: they use 60% of a core, the rest stands idle.
+        AtomicLong millis = new AtomicLong();
+        CompilerGate gate = new CompilerGate(() -> millis.addAndGet(6), POLL, TimeUnit.SECONDS.toNanos(60));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), gate::await);
+        assertTrue(gate.isOpen());
+    }
+
+    @Test
+    void holdsWhileTheCompilersFillMostOfACore() throws InterruptedException {
+        // 8 ms a 10 ms poll: still compiling hard, so the gate holds to the longest hold.
+        AtomicLong millis = new AtomicLong();
+        long maxHold = TimeUnit.MILLISECONDS.toNanos(300);
+        CompilerGate gate = new CompilerGate(() -> millis.addAndGet(8), POLL, maxHold);
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), gate::await);
+        assertTrue(System.nanoTime() - start >= maxHold, "held until the longest hold");
+    }
+
+    @Test
     void holdsWhileTheCompilersAreBusyUntilTheLongestHold() throws InterruptedException {
         long maxHold = TimeUnit.MILLISECONDS.toNanos(200);
         CompilerGate gate = busy(maxHold);
