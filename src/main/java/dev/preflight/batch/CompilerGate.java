@@ -25,7 +25,8 @@ final class CompilerGate {
      * With the launcher's JVM options, C2 fills its core for the first 6 s of a batch, then less
      * and less; at 0.4 the second worker started after about 9 s, and a 200,000-tenant batch took
      * 15.05 and 17.16 s against 14.0 and 15.5 s at 0.7 (medians of two interleaved sets of six and
-     * five rounds, 2026-12-07; faster in 6 of the 11 pairs: the host is noisy); with {@code java -jar}, 19.07 against 19.39 s, within the noise.
+     * five rounds, 2026-12-07; faster in 6 of the 11 pairs: the host is noisy); with
+     * {@code java -jar}, 19.07 against 19.39 s, within the noise.
      */
     static final double QUIET_SHARE = 0.7;
     static final long MAX_HOLD_NANOS = TimeUnit.SECONDS.toNanos(30);

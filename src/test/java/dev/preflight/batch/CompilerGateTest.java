@@ -16,8 +16,13 @@ class CompilerGateTest {
 
     /** Compilers that compile without pause: each reading is a second more. */
     static CompilerGate busy(long maxHoldNanos) {
+        return compiling(1000, maxHoldNanos);
+    }
+
+    /** Compilers whose time grows by {@code millisPerPoll} at each reading. */
+    static CompilerGate compiling(long millisPerPoll, long maxHoldNanos) {
         AtomicLong millis = new AtomicLong();
-        return new CompilerGate(() -> millis.addAndGet(1000), POLL, maxHoldNanos);
+        return new CompilerGate(() -> millis.addAndGet(millisPerPoll), POLL, maxHoldNanos);
     }
 
     @Test
@@ -41,8 +46,7 @@ class CompilerGateTest {
     @Test
     void opensOnceTheCompilersNoLongerFillACore() {
         // The compilers' time grows by 6 ms a 10 ms poll: they use 60% of a core, the rest stands idle.
-        AtomicLong millis = new AtomicLong();
-        CompilerGate gate = new CompilerGate(() -> millis.addAndGet(6), POLL, TimeUnit.SECONDS.toNanos(60));
+        CompilerGate gate = compiling(6, TimeUnit.SECONDS.toNanos(60));
         assertTimeoutPreemptively(Duration.ofSeconds(10), gate::await);
         assertTrue(gate.isOpen());
     }
@@ -50,9 +54,8 @@ class CompilerGateTest {
     @Test
     void holdsWhileTheCompilersFillMostOfACore() throws InterruptedException {
         // 8 ms a 10 ms poll: still compiling hard, so the gate holds to the longest hold.
-        AtomicLong millis = new AtomicLong();
         long maxHold = TimeUnit.MILLISECONDS.toNanos(300);
-        CompilerGate gate = new CompilerGate(() -> millis.addAndGet(8), POLL, maxHold);
+        CompilerGate gate = compiling(8, maxHold);
         long start = System.nanoTime();
         assertTimeoutPreemptively(Duration.ofSeconds(10), gate::await);
         assertTrue(System.nanoTime() - start >= maxHold, "held until the longest hold");
