@@ -69,31 +69,35 @@ public final class BatchBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         Path dir = ScratchDir.create("preflight-bench");
-        Path input = dir.resolve("tenants.jsonl");
-        run(List.of("generate", "--count", String.valueOf(records), "--seed", "42", "-o", input.toString()), null);
-        System.out.printf(Locale.ROOT, "input: %d generated tenants, %.1f MB (%.0f bytes a record)%n%n",
-                records, Files.size(input) / 1e6, (double) Files.size(input) / records);
+        try {
+            Path input = dir.resolve("tenants.jsonl");
+            run(List.of("generate", "--count", String.valueOf(records), "--seed", "42", "-o", input.toString()), null);
+            System.out.printf(Locale.ROOT, "input: %d generated tenants, %.1f MB (%.0f bytes a record)%n%n",
+                    records, Files.size(input) / 1e6, (double) Files.size(input) / records);
 
-        if (sections.contains("1")) {
-            endToEnd(input, dir, records);
-        }
-        if (sections.contains("2")) {
-            steadyState(input);
-        }
-        if (sections.contains("3")) {
-            rulesAgainstHandWritten(input);
-        }
-        if (sections.contains("4")) {
-            heap();
-        }
-        if (sections.contains("5")) {
-            scaling();
-        }
-        if (sections.contains("6")) {
-            breakdown(input);
-        }
-        if (sections.contains("7")) {
-            oneShot();
+            if (sections.contains("1")) {
+                endToEnd(input, dir, records);
+            }
+            if (sections.contains("2")) {
+                steadyState(input);
+            }
+            if (sections.contains("3")) {
+                rulesAgainstHandWritten(input);
+            }
+            if (sections.contains("4")) {
+                heap(dir);
+            }
+            if (sections.contains("5")) {
+                scaling();
+            }
+            if (sections.contains("6")) {
+                breakdown(input);
+            }
+            if (sections.contains("7")) {
+                oneShot();
+            }
+        } finally {
+            ScratchDir.delete(dir);
         }
     }
 
@@ -285,10 +289,10 @@ public final class BatchBenchmark {
 
     // ---- 4. heap -----------------------------------------------------------------------------
 
-    private static void heap() throws Exception {
+    private static void heap(Path dir) throws Exception {
         int n = 1_000_000;
         System.out.println("4. Heap: " + String.format(Locale.ROOT, "%,d", n) + " tenants piped through batch with -Xmx256m (output discarded)");
-        Path summary = Files.createTempFile("preflight-heap", ".json");
+        Path summary = dir.resolve("heap-summary.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder generate = new ProcessBuilder(java, "-jar", JAR.toString(), "generate", "--count", String.valueOf(n), "--seed", "7");
         ProcessBuilder batch = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "batch", "-q", "-", "--summary", summary.toString())
@@ -356,40 +360,44 @@ public final class BatchBenchmark {
         List<TenantFacts> facts = new ArrayList<>();
         raw.forEach(r -> facts.add(FactsReader.read(r, "bench")));
         Path tiny = ScratchDir.create("preflight-tiny-rules");
-        Files.createDirectories(tiny.resolve("tables"));
-        try (var tables = Files.list(Path.of("rules/tables"))) {
-            for (Path t : (Iterable<Path>) tables::iterator) {
-                Files.copy(t, tiny.resolve("tables").resolve(t.getFileName()));
-            }
-        }
-        Files.copy(Path.of("rules/events.drl"), tiny.resolve("events.drl"));
-        Files.copy(Path.of("rules/messages.properties"), tiny.resolve("messages.properties"));
-        // The one check events.drl judges, declared as in rules/checks.json.
-        com.fasterxml.jackson.databind.node.ObjectNode catalogue = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(Path.of("rules/checks.json").toFile());
-        com.fasterxml.jackson.databind.node.ArrayNode only = new ObjectMapper().createArrayNode();
-        for (JsonNode c : catalogue.get("checks")) {
-            if (c.get("id").asText().equals("PWB-EVT-001")) {
-                only.add(c);
-            }
-        }
-        catalogue.set("checks", only);
-        Files.writeString(tiny.resolve("checks.json"), catalogue.toString());
-        BatchLines lines = new BatchLines();
-        try (Evaluator shipped = Evaluator.builder().build(); Evaluator three = Evaluator.builder().rulesDirectory(tiny).build()) {
-            List<dev.preflight.api.Report> reports = new ArrayList<>();
-            facts.forEach(f -> reports.add(shipped.evaluate(f)));
-            double parse = perRecord(raw.size(), () -> raw.forEach(r -> FactsReader.read(r, "bench")));
-            double rules = perRecord(facts.size(), () -> facts.forEach(shipped::evaluate));
-            double fixed = perRecord(facts.size(), () -> facts.forEach(three::evaluate));
-            double render = perRecord(reports.size(), () -> {
-                for (int i = 0; i < reports.size(); i++) {
-                    lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(i, "bench:" + (i + 1), reports.get(i)));
+        try {
+            Files.createDirectories(tiny.resolve("tables"));
+            try (var tables = Files.list(Path.of("rules/tables"))) {
+                for (Path t : (Iterable<Path>) tables::iterator) {
+                    Files.copy(t, tiny.resolve("tables").resolve(t.getFileName()));
                 }
-            });
-            System.out.printf(Locale.ROOT, "   parse %.1f us, rules %.1f us (of which %.1f us a session costs with 3 rules), render %.1f us%n",
-                    parse, rules, fixed, render);
-            System.out.printf(Locale.ROOT, "   on 2 cores: at most %,.0f tenants/s with the rules as they are; %,.0f/s if the rules cost nothing%n%n",
-                    2e6 / (parse + rules + render), 2e6 / (parse + render));
+            }
+            Files.copy(Path.of("rules/events.drl"), tiny.resolve("events.drl"));
+            Files.copy(Path.of("rules/messages.properties"), tiny.resolve("messages.properties"));
+            // The one check events.drl judges, declared as in rules/checks.json.
+            com.fasterxml.jackson.databind.node.ObjectNode catalogue = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(Path.of("rules/checks.json").toFile());
+            com.fasterxml.jackson.databind.node.ArrayNode only = new ObjectMapper().createArrayNode();
+            for (JsonNode c : catalogue.get("checks")) {
+                if (c.get("id").asText().equals("PWB-EVT-001")) {
+                    only.add(c);
+                }
+            }
+            catalogue.set("checks", only);
+            Files.writeString(tiny.resolve("checks.json"), catalogue.toString());
+            BatchLines lines = new BatchLines();
+            try (Evaluator shipped = Evaluator.builder().build(); Evaluator three = Evaluator.builder().rulesDirectory(tiny).build()) {
+                List<dev.preflight.api.Report> reports = new ArrayList<>();
+                facts.forEach(f -> reports.add(shipped.evaluate(f)));
+                double parse = perRecord(raw.size(), () -> raw.forEach(r -> FactsReader.read(r, "bench")));
+                double rules = perRecord(facts.size(), () -> facts.forEach(shipped::evaluate));
+                double fixed = perRecord(facts.size(), () -> facts.forEach(three::evaluate));
+                double render = perRecord(reports.size(), () -> {
+                    for (int i = 0; i < reports.size(); i++) {
+                        lines.jsonLine(new dev.preflight.batch.BatchResult.Evaluated(i, "bench:" + (i + 1), reports.get(i)));
+                    }
+                });
+                System.out.printf(Locale.ROOT, "   parse %.1f us, rules %.1f us (of which %.1f us a session costs with 3 rules), render %.1f us%n",
+                        parse, rules, fixed, render);
+                System.out.printf(Locale.ROOT, "   on 2 cores: at most %,.0f tenants/s with the rules as they are; %,.0f/s if the rules cost nothing%n%n",
+                        2e6 / (parse + rules + render), 2e6 / (parse + render));
+            }
+        } finally {
+            ScratchDir.delete(tiny);
         }
     }
 

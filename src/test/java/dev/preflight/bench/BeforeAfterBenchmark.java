@@ -59,101 +59,105 @@ public final class BeforeAfterBenchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s; before %s, after %s; load %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), before, after, load());
         Path dir = ScratchDir.create("preflight-before-after");
-        Path input = dir.resolve("tenants.jsonl");
-        exec(after, List.of(java(), "-jar", "target/preflight.jar", "generate", "--count", String.valueOf(records), "--seed", "42",
-                "-o", input.toString()));
-        // One tenant: what a run costs before its first result (the JVM, the rules, the first tenant's cold code).
-        Path one = dir.resolve("one.jsonl");
-        try (var lines = Files.lines(input)) {
-            Files.writeString(one, lines.findFirst().orElseThrow() + "\n");
-        }
-        // The launcher's class-data archive, made once per side by an evaluate, as a user's first run makes it.
-        Map<Path, Path> caches = new LinkedHashMap<>();
-        for (Path side : List.of(before, after)) {
-            Path launcher = launcher(side);
-            if (launcher != null) {
-                Path cache = Files.createDirectories(dir.resolve("cache-" + (side.equals(before) ? "before" : "after")));
-                caches.put(side, cache);
-                timed(side, List.of(launcher.toString(), "evaluate", "-o", dir.resolve("first.json").toString(),
-                        side.resolve("samples/healthy-hybrid.json").toString()), cache);
+        try {
+            Path input = dir.resolve("tenants.jsonl");
+            exec(after, List.of(java(), "-jar", "target/preflight.jar", "generate", "--count", String.valueOf(records), "--seed", "42",
+                    "-o", input.toString()));
+            // One tenant: what a run costs before its first result (the JVM, the rules, the first tenant's cold code).
+            Path one = dir.resolve("one.jsonl");
+            try (var lines = Files.lines(input)) {
+                Files.writeString(one, lines.findFirst().orElseThrow() + "\n");
             }
-        }
-        Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
-        figures.put("before", new LinkedHashMap<>());
-        figures.put("after", new LinkedHashMap<>());
-        for (int round = 0; round < rounds; round++) {
-            List<Path> order = round % 2 == 0 ? List.of(before, after) : List.of(after, before);
-            for (Path side : order) {
-                String name = side.equals(before) ? "before" : "after";
-                Map<String, List<Double>> f = figures.get(name);
-                System.out.printf(Locale.ROOT, "round %d, %s: load %s%n", round + 1, name, load());
-                double base = timed(side, List.of("batch", "--validate-only", "-q", "--threads", "2", input.toString(),
-                        "-o", dir.resolve("base.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
-                add(f, "e2e baseline s", base);
-                add(f, "e2e baseline cpu s", JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm").get("cpuSeconds").asDouble());
-                double full = timed(side, List.of("batch", "-q", "--threads", "2", input.toString(),
-                        "-o", dir.resolve("full.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
-                JsonNode jvm = JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm");
-                add(f, "e2e batch s", full);
-                add(f, "e2e batch cpu s", jvm.get("cpuSeconds").asDouble());
-                add(f, "e2e batch jit s", jvm.get("jitCompileSeconds").asDouble());
-                add(f, "e2e ratio", full / base);
-                System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
-                        base, full, records / full, full / base, load());
+            // The launcher's class-data archive, made once per side by an evaluate, as a user's first run makes it.
+            Map<Path, Path> caches = new LinkedHashMap<>();
+            for (Path side : List.of(before, after)) {
                 Path launcher = launcher(side);
                 if (launcher != null) {
-                    double lbase = timed(side, List.of(launcher.toString(), "batch", "--validate-only", "-q", "--threads", "2", input.toString(),
-                            "-o", dir.resolve("base.jsonl").toString()), caches.get(side));
-                    double lfull = timed(side, List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
-                            "-o", dir.resolve("full.jsonl").toString()), caches.get(side));
-                    add(f, "launcher baseline s", lbase);
-                    add(f, "launcher batch s", lfull);
-                    add(f, "launcher ratio", lfull / lbase);
-                    System.out.printf(Locale.ROOT, "   end to end through bin/preflight: baseline %.2f s, batch %.2f s: %.2fx; load %s%n",
-                            lbase, lfull, lfull / lbase, load());
+                    Path cache = Files.createDirectories(dir.resolve("cache-" + (side.equals(before) ? "before" : "after")));
+                    caches.put(side, cache);
+                    timed(side, List.of(launcher.toString(), "evaluate", "-o", dir.resolve("first.json").toString(),
+                            side.resolve("samples/healthy-hybrid.json").toString()), cache);
                 }
-                double baseOne = timed(side, List.of("batch", "--validate-only", "-q", one.toString(), "-o", dir.resolve("base1.jsonl").toString()));
-                double fullOne = timed(side, List.of("batch", "-q", one.toString(), "-o", dir.resolve("full1.jsonl").toString()));
-                add(f, "one tenant baseline s", baseOne);
-                add(f, "one tenant batch s", fullOne);
-                System.out.printf(Locale.ROOT, "   one tenant: baseline %.2f s, batch %.2f s%n", baseOne, fullOne);
-                if (inProcess == 0) {
-                    continue; // end to end only
-                }
-                String out = exec(side, List.of(java(), "-cp", classpath(side, after), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
-                Matcher m = STEADY.matcher(out);
-                while (m.find()) {
-                    String t = m.group(1);
-                    double b = number(m.group(2));
-                    double r = number(m.group(3));
-                    add(f, "steady " + t + "t baseline/s", b);
-                    add(f, "steady " + t + "t batch/s", r);
-                    add(f, "steady " + t + "t ratio", b / r);
-                }
-                Matcher d = BREAKDOWN.matcher(out);
-                if (d.find()) {
-                    add(f, "parse us", Double.parseDouble(d.group(1)));
-                    add(f, "rules us", Double.parseDouble(d.group(2)));
-                    add(f, "3-rule session us", Double.parseDouble(d.group(3)));
-                    add(f, "render us", Double.parseDouble(d.group(4)));
-                }
-                System.out.print(out.lines().filter(l -> l.startsWith("   ")).map(l -> "   " + l.strip() + "\n").reduce("", String::concat));
-                System.out.printf(Locale.ROOT, "   load %s%n", load());
             }
+            Map<String, Map<String, List<Double>>> figures = new LinkedHashMap<>();
+            figures.put("before", new LinkedHashMap<>());
+            figures.put("after", new LinkedHashMap<>());
+            for (int round = 0; round < rounds; round++) {
+                List<Path> order = round % 2 == 0 ? List.of(before, after) : List.of(after, before);
+                for (Path side : order) {
+                    String name = side.equals(before) ? "before" : "after";
+                    Map<String, List<Double>> f = figures.get(name);
+                    System.out.printf(Locale.ROOT, "round %d, %s: load %s%n", round + 1, name, load());
+                    double base = timed(side, List.of("batch", "--validate-only", "-q", "--threads", "2", input.toString(),
+                            "-o", dir.resolve("base.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
+                    add(f, "e2e baseline s", base);
+                    add(f, "e2e baseline cpu s", JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm").get("cpuSeconds").asDouble());
+                    double full = timed(side, List.of("batch", "-q", "--threads", "2", input.toString(),
+                            "-o", dir.resolve("full.jsonl").toString(), "--summary", dir.resolve("summary.json").toString()));
+                    JsonNode jvm = JSON.readTree(dir.resolve("summary.json").toFile()).get("jvm");
+                    add(f, "e2e batch s", full);
+                    add(f, "e2e batch cpu s", jvm.get("cpuSeconds").asDouble());
+                    add(f, "e2e batch jit s", jvm.get("jitCompileSeconds").asDouble());
+                    add(f, "e2e ratio", full / base);
+                    System.out.printf(Locale.ROOT, "   end to end, 2 threads: baseline %.2f s, batch %.2f s (%.0f/s): %.2fx; load %s%n",
+                            base, full, records / full, full / base, load());
+                    Path launcher = launcher(side);
+                    if (launcher != null) {
+                        double lbase = timed(side, List.of(launcher.toString(), "batch", "--validate-only", "-q", "--threads", "2", input.toString(),
+                                "-o", dir.resolve("base.jsonl").toString()), caches.get(side));
+                        double lfull = timed(side, List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
+                                "-o", dir.resolve("full.jsonl").toString()), caches.get(side));
+                        add(f, "launcher baseline s", lbase);
+                        add(f, "launcher batch s", lfull);
+                        add(f, "launcher ratio", lfull / lbase);
+                        System.out.printf(Locale.ROOT, "   end to end through bin/preflight: baseline %.2f s, batch %.2f s: %.2fx; load %s%n",
+                                lbase, lfull, lfull / lbase, load());
+                    }
+                    double baseOne = timed(side, List.of("batch", "--validate-only", "-q", one.toString(), "-o", dir.resolve("base1.jsonl").toString()));
+                    double fullOne = timed(side, List.of("batch", "-q", one.toString(), "-o", dir.resolve("full1.jsonl").toString()));
+                    add(f, "one tenant baseline s", baseOne);
+                    add(f, "one tenant batch s", fullOne);
+                    System.out.printf(Locale.ROOT, "   one tenant: baseline %.2f s, batch %.2f s%n", baseOne, fullOne);
+                    if (inProcess == 0) {
+                        continue; // end to end only
+                    }
+                    String out = exec(side, List.of(java(), "-cp", classpath(side, after), BatchBenchmark.class.getName(), String.valueOf(inProcess), "2", "6"));
+                    Matcher m = STEADY.matcher(out);
+                    while (m.find()) {
+                        String t = m.group(1);
+                        double b = number(m.group(2));
+                        double r = number(m.group(3));
+                        add(f, "steady " + t + "t baseline/s", b);
+                        add(f, "steady " + t + "t batch/s", r);
+                        add(f, "steady " + t + "t ratio", b / r);
+                    }
+                    Matcher d = BREAKDOWN.matcher(out);
+                    if (d.find()) {
+                        add(f, "parse us", Double.parseDouble(d.group(1)));
+                        add(f, "rules us", Double.parseDouble(d.group(2)));
+                        add(f, "3-rule session us", Double.parseDouble(d.group(3)));
+                        add(f, "render us", Double.parseDouble(d.group(4)));
+                    }
+                    System.out.print(out.lines().filter(l -> l.startsWith("   ")).map(l -> "   " + l.strip() + "\n").reduce("", String::concat));
+                    System.out.printf(Locale.ROOT, "   load %s%n", load());
+                }
+            }
+            System.out.printf(Locale.ROOT, "%nmedians over %d rounds (min-max):%n", rounds);
+            // Besides the medians, the best rounds' ratio: a round can meet one of the host's slow
+            // stretches on either side, and the best round of each side is the one that met none.
+            System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %s%n", "measure", "before", "after", "after/before (medians; best rounds)");
+            for (String key : figures.get("after").keySet()) {
+                List<Double> b = figures.get("before").getOrDefault(key, List.of());
+                List<Double> a = figures.get("after").get(key);
+                boolean higherIsBetter = key.endsWith("/s");
+                double best = b.isEmpty() ? Double.NaN
+                        : higherIsBetter ? Collections.max(a) / Collections.max(b) : Collections.min(a) / Collections.min(b);
+                System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %.3f; %.3f%n", key, cell(b), cell(a), b.isEmpty() ? Double.NaN : median(a) / median(b), best);
+            }
+            System.out.printf(Locale.ROOT, "load at the end %s%n", load());
+        } finally {
+            ScratchDir.delete(dir);
         }
-        System.out.printf(Locale.ROOT, "%nmedians over %d rounds (min-max):%n", rounds);
-        // Besides the medians, the best rounds' ratio: a round can meet one of the host's slow
-        // stretches on either side, and the best round of each side is the one that met none.
-        System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %s%n", "measure", "before", "after", "after/before (medians; best rounds)");
-        for (String key : figures.get("after").keySet()) {
-            List<Double> b = figures.get("before").getOrDefault(key, List.of());
-            List<Double> a = figures.get("after").get(key);
-            boolean higherIsBetter = key.endsWith("/s");
-            double best = b.isEmpty() ? Double.NaN
-                    : higherIsBetter ? Collections.max(a) / Collections.max(b) : Collections.min(a) / Collections.min(b);
-            System.out.printf(Locale.ROOT, "%-24s %-26s %-26s %.3f; %.3f%n", key, cell(b), cell(a), b.isEmpty() ? Double.NaN : median(a) / median(b), best);
-        }
-        System.out.printf(Locale.ROOT, "load at the end %s%n", load());
     }
 
     private static void add(Map<String, List<Double>> f, String key, double v) {

@@ -43,21 +43,25 @@ public final class FleetPageBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         System.out.println("machine: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
         Path dir = ScratchDir.create("preflight-fleet-bench");
-        try (Evaluator evaluator = Evaluator.builder().build()) {
-            Row base = measure(evaluator, 1_000, dir);
-            Row big = measure(evaluator, n, dir);
-            System.out.println();
-            System.out.println("| tenants | page | gzipped | written in | HTML parsed | JSON.parse | table ready | load event (wall) | JS heap | search | sort by name | filter |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            for (Row r : new Row[] {base, big}) {
-                System.out.printf(Locale.ROOT, "| %,d | %.1f MB | %.1f MB | %.1f s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f MB | %.0f ms | %.0f ms | %.0f ms |%n",
-                        r.tenants, r.bytes / 1e6, r.gzipBytes / 1e6, r.writeSeconds, r.htmlMs, r.parseMs, r.readyMs, r.loadMs, r.heapMb, r.searchMs, r.sortMs, r.filterMs);
+        try {
+            try (Evaluator evaluator = Evaluator.builder().build()) {
+                Row base = measure(evaluator, 1_000, dir);
+                Row big = measure(evaluator, n, dir);
+                System.out.println();
+                System.out.println("| tenants | page | gzipped | written in | HTML parsed | JSON.parse | table ready | load event (wall) | JS heap | search | sort by name | filter |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                for (Row r : new Row[] {base, big}) {
+                    System.out.printf(Locale.ROOT, "| %,d | %.1f MB | %.1f MB | %.1f s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f MB | %.0f ms | %.0f ms | %.0f ms |%n",
+                            r.tenants, r.bytes / 1e6, r.gzipBytes / 1e6, r.writeSeconds, r.htmlMs, r.parseMs, r.readyMs, r.loadMs, r.heapMb, r.searchMs, r.sortMs, r.filterMs);
+                }
+                System.out.printf(Locale.ROOT, "%nratios %,d / %,d tenants: size %.1fx, table ready %.1fx, search %.1fx, sort %.1fx%n",
+                        big.tenants, base.tenants, (double) big.bytes / base.bytes, big.readyMs / base.readyMs, big.searchMs / base.searchMs,
+                        big.sortMs / base.sortMs);
+                System.out.println("bytes per tenant: " + big.bytes / big.tenants);
+                System.out.println("machine after: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
             }
-            System.out.printf(Locale.ROOT, "%nratios %,d / %,d tenants: size %.1fx, table ready %.1fx, search %.1fx, sort %.1fx%n",
-                    big.tenants, base.tenants, (double) big.bytes / base.bytes, big.readyMs / base.readyMs, big.searchMs / base.searchMs,
-                    big.sortMs / base.sortMs);
-            System.out.println("bytes per tenant: " + big.bytes / big.tenants);
-            System.out.println("machine after: " + new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip());
+        } finally {
+            ScratchDir.delete(dir);
         }
     }
 

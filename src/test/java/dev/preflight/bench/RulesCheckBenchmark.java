@@ -29,34 +29,38 @@ public final class RulesCheckBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path work = ScratchDir.create("rules-check-bench");
-        Path rules = RulesDirs.copy(work.resolve("rules"));
-        // Not the DRL compiled into the jar: a directory an analyst edits.
-        RulesDirs.append(rules.resolve("network.drl"), "\n// an analyst's copy\n");
-        Path cacheHome = work.resolve("cache");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        List<List<String>> variants = List.of(
-                List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", "--no-rules-cache", rules.toString()),
-                List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()),
-                List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()));
-        List<String> names = List.of("compiling (--no-rules-cache)", "cached (default)", "cached, launcher's JVM options");
-        run(variants.get(1), cacheHome); // fills the cache
-        System.out.printf(Locale.ROOT, "load average before: %s%n", load());
-        List<List<Double>> times = new ArrayList<>();
-        variants.forEach(v -> times.add(new ArrayList<>()));
-        for (int i = 0; i < rounds; i++) {
-            for (int k = 0; k < variants.size(); k++) {
-                int v = (i + k) % variants.size();
-                times.get(v).add(run(variants.get(v), cacheHome));
+        try {
+            Path rules = RulesDirs.copy(work.resolve("rules"));
+            // Not the DRL compiled into the jar: a directory an analyst edits.
+            RulesDirs.append(rules.resolve("network.drl"), "\n// an analyst's copy\n");
+            Path cacheHome = work.resolve("cache");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String cp = System.getProperty("java.class.path");
+            List<List<String>> variants = List.of(
+                    List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", "--no-rules-cache", rules.toString()),
+                    List.of(java, "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()),
+                    List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp, "dev.preflight.cli.Main", "rules", "check", rules.toString()));
+            List<String> names = List.of("compiling (--no-rules-cache)", "cached (default)", "cached, launcher's JVM options");
+            run(variants.get(1), cacheHome); // fills the cache
+            System.out.printf(Locale.ROOT, "load average before: %s%n", load());
+            List<List<Double>> times = new ArrayList<>();
+            variants.forEach(v -> times.add(new ArrayList<>()));
+            for (int i = 0; i < rounds; i++) {
+                for (int k = 0; k < variants.size(); k++) {
+                    int v = (i + k) % variants.size();
+                    times.get(v).add(run(variants.get(v), cacheHome));
+                }
             }
+            double b = median(times.get(0));
+            System.out.printf(Locale.ROOT, "rules check, unchanged DRL, %d rounds (median wall, ratio to compiling):%n", rounds);
+            for (int v = 0; v < variants.size(); v++) {
+                double a = median(times.get(v));
+                System.out.printf(Locale.ROOT, "  %-32s %6.2f s  %.2f%n", names.get(v), a, a / b);
+            }
+            System.out.printf(Locale.ROOT, "load average after: %s%n", load());
+        } finally {
+            ScratchDir.delete(work);
         }
-        double b = median(times.get(0));
-        System.out.printf(Locale.ROOT, "rules check, unchanged DRL, %d rounds (median wall, ratio to compiling):%n", rounds);
-        for (int v = 0; v < variants.size(); v++) {
-            double a = median(times.get(v));
-            System.out.printf(Locale.ROOT, "  %-32s %6.2f s  %.2f%n", names.get(v), a, a / b);
-        }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", load());
     }
 
     /** One run, wall time; {@code cacheHome} stands for the user's cache directory. */

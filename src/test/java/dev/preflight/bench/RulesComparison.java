@@ -60,18 +60,22 @@ public final class RulesComparison {
             }
         }
         Path dir = ScratchDir.create("preflight-compare");
-        Path input = dir.resolve("tenants.jsonl");
-        int[] counts = writeInput(input, generated, mutated);
-        System.out.printf(Locale.ROOT, "input: %,d generated, %,d mutated, %,d samples and rule-case tenants%n", counts[0], counts[1], counts[2]);
+        try {
+            Path input = dir.resolve("tenants.jsonl");
+            int[] counts = writeInput(input, generated, mutated);
+            System.out.printf(Locale.ROOT, "input: %,d generated, %,d mutated, %,d samples and rule-case tenants%n", counts[0], counts[1], counts[2]);
 
-        System.out.println("rule cases, old build on its rules: " + ruleCases(oldJar, base.resolve("rules")));
-        System.out.println("rule cases, new build on its rules: " + ruleCases(newJar, Path.of("rules")));
+            System.out.println("rule cases, old build on its rules: " + ruleCases(oldJar, base.resolve("rules")));
+            System.out.println("rule cases, new build on its rules: " + ruleCases(newJar, Path.of("rules")));
 
-        Path oldOut = dir.resolve("old.jsonl");
-        Path newOut = dir.resolve("new.jsonl");
-        batch(oldJar, input, oldOut);
-        batch(newJar, input, newOut);
-        compare(oldOut, newOut);
+            Path oldOut = dir.resolve("old.jsonl");
+            Path newOut = dir.resolve("new.jsonl");
+            batch(oldJar, input, oldOut);
+            batch(newJar, input, newOut);
+            compare(oldOut, newOut);
+        } finally {
+            ScratchDir.delete(dir);
+        }
     }
 
     private static String ruleCases(Path jar, Path rules) throws IOException, InterruptedException {
