@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +45,9 @@ class PagesAtAGlanceTest {
     private static Chromium browser;
     /** An evaluator per language, as {@code --locale} makes one: the pages show what a user of that language gets. */
     private static final java.util.Map<String, Evaluator> IN = new java.util.HashMap<>();
-    private static Path dir;
+    /** The pages the browser opens; JUnit deletes it after the class. */
+    @TempDir
+    static Path dir;
     private static final List<ObjectNode> TENANTS = new ArrayList<>();
 
     @BeforeAll
@@ -58,7 +61,6 @@ class PagesAtAGlanceTest {
         for (int i = 0; i < 150; i++) {
             TENANTS.add(gen.tenant(i));
         }
-        dir = Files.createTempDirectory("preflight-glance");
         browser = Chromium.start();
     }
 

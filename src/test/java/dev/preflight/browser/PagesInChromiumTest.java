@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,9 @@ class PagesInChromiumTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Evaluator evaluator;
     private static final List<TenantSummary> FLEET = new ArrayList<>();
-    private static Path dir;
+    /** The pages the browser opens; JUnit deletes it after the class. */
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void fleet() throws Exception {
@@ -52,7 +55,6 @@ class PagesInChromiumTest {
             FLEET.add(TenantSummary.of(evaluator.evaluateJson(t.toString()), "fleet.jsonl:" + (i + 1)));
         }
         FLEET.add(TenantSummary.of(evaluator.evaluate(Path.of("samples/legacy-forest-2008r2.json")), "legacy"));
-        dir = Files.createTempDirectory("preflight-pages");
     }
 
     @AfterAll

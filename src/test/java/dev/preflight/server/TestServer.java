@@ -37,10 +37,15 @@ public final class TestServer implements AutoCloseable {
         return ServerOptions.defaults().withPort(0);
     }
 
-    /** A server with default options shared by the tests of this JVM (its rules load once). */
+    /**
+     * A server with default options shared by the tests of this JVM (its rules load once), stopped
+     * when the JVM ends, as {@code preflight serve} stops on SIGTERM: its upload folder goes with it.
+     */
     public static synchronized TestServer shared() throws Exception {
         if (shared == null) {
-            shared = start(options(), null, HttpClient.newHttpClient());
+            TestServer s = start(options(), null, HttpClient.newHttpClient());
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "stop the shared test server"));
+            shared = s;
         }
         return shared;
     }
