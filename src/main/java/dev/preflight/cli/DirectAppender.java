@@ -35,6 +35,8 @@ final class DirectAppender extends OutputStream {
     private final int block;
     private final ExecutorService io;
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    /** Buffers made so far: made when needed, as a small batch's output fits in one. */
+    private int buffers;
     private volatile IOException failure;
     private ByteBuffer current;
     /** Where in the file {@link #current}'s first byte goes: always on a block boundary. */
@@ -45,12 +47,9 @@ final class DirectAppender extends OutputStream {
         this.channel = channel;
         this.block = block;
         this.io = io;
-        for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block));
-        }
         this.length = length;
         this.currentStart = length - tail.length;
-        this.current = free.remove();
+        this.current = newBuffer();
         current.put(tail);
     }
 
@@ -185,6 +184,13 @@ final class DirectAppender extends OutputStream {
     }
 
     private ByteBuffer take() throws IOException {
+        ByteBuffer b = free.poll();
+        if (b != null) {
+            return b;
+        }
+        if (buffers < BUFFERS) {
+            return newBuffer();
+        }
         try {
             return free.take();
         } catch (InterruptedException e) {
@@ -196,6 +202,11 @@ final class DirectAppender extends OutputStream {
     /** Throws the first write's failure, if one failed. */
     void failIfWriteFailed() throws IOException {
         failIfFailed();
+    }
+
+    private ByteBuffer newBuffer() {
+        buffers++;
+        return ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block);
     }
 
     private void failIfFailed() throws IOException {
