@@ -102,7 +102,7 @@ final class DirectAppender extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        failIfFailed();
+        failIfWriteFailed();
         while (len > 0) {
             int n = Math.min(len, BUFFER - current.position());
             current.put(b, off, n);
@@ -123,13 +123,13 @@ final class DirectAppender extends OutputStream {
      */
     @Override
     public void flush() throws IOException {
-        failIfFailed();
+        failIfWriteFailed();
         int filled = current.position();
-        int whole = filled & -block;
-        int tail = filled - whole;
         if (filled == 0) {
             return;
         }
+        int whole = filled & -block;
+        int tail = filled - whole;
         ByteBuffer next = take();
         next.put(current.duplicate().position(whole).limit(filled));
         int padded = tail == 0 ? whole : whole + block;
@@ -143,7 +143,7 @@ final class DirectAppender extends OutputStream {
 
     /** After {@link #flush} and the I/O thread's last write: cuts the file to the bytes written. Runs on the calling thread. */
     void finish() throws IOException {
-        failIfFailed();
+        failIfWriteFailed();
         channel.truncate(length);
     }
 
@@ -152,7 +152,7 @@ final class DirectAppender extends OutputStream {
         return length;
     }
 
-    /** The channel writing the file, for forcing it. */
+    /** The channel the blocks are written through (a test closes it to make the next write fail). */
     FileChannel channel() {
         return channel;
     }
@@ -199,17 +199,13 @@ final class DirectAppender extends OutputStream {
         }
     }
 
-    /** Throws the first write's failure, if one failed. */
-    void failIfWriteFailed() throws IOException {
-        failIfFailed();
-    }
-
     private ByteBuffer newBuffer() {
         buffers++;
         return ByteBuffer.allocateDirect(BUFFER + block).alignedSlice(block);
     }
 
-    private void failIfFailed() throws IOException {
+    /** Throws the first write's failure, if one failed. */
+    void failIfWriteFailed() throws IOException {
         IOException e = failure;
         if (e != null) {
             throw new IOException(e.getMessage(), e);
