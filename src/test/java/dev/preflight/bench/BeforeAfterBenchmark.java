@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * over {@code RECORDS} (default 200,000) generated tenants (section 1 of {@link BatchBenchmark});
  * the same two runs through the build's launcher ({@code target/preflight-<version>/bin/preflight}, the
  * command users run, with its JVM options and a class-data archive made by one {@code evaluate}
- * first, as a user's first run makes it), where the build has one;
+ * first, as a user's first run makes it), where the build has one, and there the batch once more
+ * with {@code -o /dev/null}, its results written nowhere, which shows what writing them to the disk costs;
  * then {@link BatchBenchmark} sections 2 (steady state) and 6 (where a tenant's time goes, the
  * rules step per tenant), this checkout's harness on that build's classes, over {@code IN_PROCESS} (default 20,000; 0 for none) tenants in a JVM of its own. Medians over
  * the rounds, and the ratio of each side's best round too; every ratio is against a baseline measured in the same run.
@@ -105,13 +106,29 @@ public final class BeforeAfterBenchmark {
                     if (launcher != null) {
                         double lbase = timed(side, List.of(launcher.toString(), "batch", "--validate-only", "-q", "--threads", "2", input.toString(),
                                 "-o", dir.resolve("base.jsonl").toString()), caches.get(side));
-                        double lfull = timed(side, List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
-                                "-o", dir.resolve("full.jsonl").toString()), caches.get(side));
+                        // The same batch with its results written nowhere: what writing them to the disk costs,
+                        // measured in the run rather than assumed (the baseline writes a hundredth of the bytes).
+                        // The two alternate in order between rounds, as the sides do.
+                        List<String> toFile = List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
+                                "-o", dir.resolve("full.jsonl").toString());
+                        List<String> toNowhere = List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
+                                "-o", "/dev/null");
+                        double lfull;
+                        double lnowhere;
+                        if (round % 2 == 0) {
+                            lfull = timed(side, toFile, caches.get(side));
+                            lnowhere = timed(side, toNowhere, caches.get(side));
+                        } else {
+                            lnowhere = timed(side, toNowhere, caches.get(side));
+                            lfull = timed(side, toFile, caches.get(side));
+                        }
                         add(f, "launcher baseline s", lbase);
                         add(f, "launcher batch s", lfull);
                         add(f, "launcher ratio", lfull / lbase);
-                        System.out.printf(Locale.ROOT, "   end to end through bin/preflight: baseline %.2f s, batch %.2f s: %.2fx; load %s%n",
-                                lbase, lfull, lfull / lbase, load());
+                        add(f, "launcher to null s", lnowhere);
+                        add(f, "launcher to null ratio", lnowhere / lbase);
+                        System.out.printf(Locale.ROOT, "   end to end through bin/preflight: baseline %.2f s, batch %.2f s: %.2fx;"
+                                + " results to /dev/null %.2f s: %.2fx; load %s%n", lbase, lfull, lfull / lbase, lnowhere, lnowhere / lbase, load());
                     }
                     double baseOne = timed(side, List.of("batch", "--validate-only", "-q", one.toString(), "-o", dir.resolve("base1.jsonl").toString()));
                     double fullOne = timed(side, List.of("batch", "-q", one.toString(), "-o", dir.resolve("full1.jsonl").toString()));
