@@ -109,10 +109,9 @@ public final class BeforeAfterBenchmark {
                         // The same batch with its results written nowhere: what writing them to the disk costs,
                         // measured in the run rather than assumed (the baseline writes a hundredth of the bytes).
                         // The two alternate in order between rounds, as the sides do.
-                        List<String> toFile = List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
-                                "-o", dir.resolve("full.jsonl").toString());
-                        List<String> toNowhere = List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(),
-                                "-o", "/dev/null");
+                        List<String> batch = List.of(launcher.toString(), "batch", "-q", "--threads", "2", input.toString(), "-o");
+                        List<String> toFile = concat(batch, dir.resolve("full.jsonl").toString());
+                        List<String> toNowhere = concat(batch, "/dev/null");
                         double lfull;
                         double lnowhere;
                         if (round % 2 == 0) {
@@ -175,6 +174,12 @@ public final class BeforeAfterBenchmark {
         } finally {
             ScratchDir.delete(dir);
         }
+    }
+
+    private static List<String> concat(List<String> args, String last) {
+        List<String> all = new ArrayList<>(args);
+        all.add(last);
+        return all;
     }
 
     private static void add(Map<String, List<Double>> f, String key, double v) {
