@@ -117,14 +117,12 @@ final class ResumableOutput implements AutoCloseable {
         this.bytes = from == null ? 0 : from.bytes();
         this.resumedRecords = records;
         channel.position(bytes);
-        DirectAppender d = null;
         try {
-            d = tryDirect ? DirectAppender.open(partial, channel, bytes, durability) : null;
-        } catch (IOException e) {
-            channel.close();
+            this.direct = tryDirect ? DirectAppender.open(partial, channel, bytes, durability) : null;
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // and with it the lock
             throw e;
         }
-        this.direct = d;
         this.out = direct != null ? direct : new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
     }
 
